@@ -1,0 +1,73 @@
+package dev.kiln;
+
+import dev.kiln.ir.op.TensorMeta;
+import dev.kiln.ir.type.DType;
+import dev.kiln.ir.type.Device;
+import dev.kiln.runtime.memory.Elements;
+import dev.kiln.runtime.memory.TensorData;
+
+/**
+ * A multi-dimensional array with PyTorch's semantics: a dtype, a device, and a strided view of storage that
+ * other tensors may share. Operations come from the family interfaces it implements ({@link TensorPointwise}
+ * ...), all of which run through the one {@link dev.kiln.dispatch.Dispatcher}.
+ */
+public final class Tensor implements TensorMeta, TensorPointwise {
+    private final TensorData data;
+
+    public Tensor(TensorData data) { this.data = data; }
+
+    @Override
+    public Tensor self() { return this; }
+
+    /** The runtime view behind this tensor (storage, sizes, strides, offset). */
+    public TensorData data() { return data; }
+
+    @Override
+    public DType dtype() { return data.dtype(); }
+
+    @Override
+    public Device device() { return data.device(); }
+
+    /** The sizes, not to be modified; {@link #shape()} returns a copy. */
+    @Override
+    public long[] sizes() { return data.sizes(); }
+
+    /** A copy of the sizes ({@code tensor.shape}). */
+    public long[] shape() { return data.sizes().clone(); }
+
+    public long size(int dim) { return data.sizes()[dev.kiln.ir.op.Shapes.wrapDim("size", dim, dim())]; }
+
+    public long[] stride() { return data.strides().clone(); }
+
+    public long stride(int dim) { return data.strides()[dev.kiln.ir.op.Shapes.wrapDim("stride", dim, dim())]; }
+
+    public long storageOffset() { return data.offset(); }
+
+    @Override
+    public int dim() { return data.sizes().length; }
+
+    @Override
+    public long numel() { return data.numel(); }
+
+    public boolean isContiguous() { return data.isContiguous(); }
+
+    public boolean isFloatingPoint() { return dtype().isFloatingPoint(); }
+
+    /** The version counter of the storage, bumped by every in-place write ({@code tensor._version}). */
+    public int version() { return data.storage().version(); }
+
+    /** The single element as a Java number: Double for floating dtypes, Long for integers, Boolean for bool. */
+    public Object item() {
+        if (numel() != 1) {
+            throw new IllegalArgumentException("a Tensor with " + numel() + " elements cannot be converted to Scalar");
+        }
+        int at = (int) data.offset();
+        if (dtype().isFloatingPoint()) return Elements.getDouble(dtype(), data.storage(), at);
+        if (dtype() == DType.BOOL) return Elements.getLong(dtype(), data.storage(), at) != 0;
+        return Elements.getLong(dtype(), data.storage(), at);
+    }
+
+    public double itemDouble() { return ((Number) (item() instanceof Boolean b ? (b ? 1 : 0) : item())).doubleValue(); }
+
+    public long itemLong() { return ((Number) (item() instanceof Boolean b ? (b ? 1L : 0L) : item())).longValue(); }
+}

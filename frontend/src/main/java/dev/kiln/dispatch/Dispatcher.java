@@ -1,0 +1,149 @@
+package dev.kiln.dispatch;
+
+import dev.kiln.Tensor;
+import dev.kiln.ir.op.Geometry;
+import dev.kiln.ir.op.Lowering;
+import dev.kiln.ir.op.OpBuilder;
+import dev.kiln.ir.op.OpCatalogue;
+import dev.kiln.ir.op.OpDef;
+import dev.kiln.ir.op.TensorMeta;
+import dev.kiln.ir.op.TensorSpec;
+import dev.kiln.ir.schema.Binder;
+import dev.kiln.runtime.eager.Kernels;
+import dev.kiln.runtime.memory.TensorData;
+import dev.kiln.runtime.pointwise.PointwiseEngine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The single entry point of every eager op: checks the call with the op's shape rule, runs its lowering on
+ * the CPU, wraps the results as tensors and tells the observers of this thread. Tensor methods, the
+ * {@code Torch} functions and calls by schema name all come through here.
+ */
+public final class Dispatcher {
+    private Dispatcher() {}
+
+    private static final ThreadLocal<List<DispatchObserver>> OBSERVERS = ThreadLocal.withInitial(ArrayList::new);
+
+    /** The builder decompositions run against in eager mode: each call dispatches like a user's call. */
+    public static final OpBuilder EAGER = new OpBuilder() {
+        @Override
+        public Object call(OpDef op, Object... args) { return Dispatcher.call(op, args); }
+
+        @Override
+        public TensorMeta meta(Object value) { return ((Tensor) value).data(); }
+    };
+
+    /** Observes this thread's ops until the returned scope is closed. */
+    public static AutoCloseable observe(DispatchObserver observer) {
+        List<DispatchObserver> list = OBSERVERS.get();
+        list.add(observer);
+        return () -> list.remove(observer);
+    }
+
+    /** Runs {@code op} on fully bound positional arguments and returns its single tensor result. */
+    public static Tensor apply(OpDef op, Object... args) { return (Tensor) call(op, args); }
+
+    /** Runs {@code op} and returns its tensor results as a list (tuple and list returns). */
+    @SuppressWarnings("unchecked")
+    public static List<Tensor> applyMulti(OpDef op, Object... args) { return (List<Tensor>) call(op, args); }
+
+    /** Resolves {@code name} (with or without overload) against the catalogue, binds the arguments, and runs it. */
+    public static Object callByName(String name, List<?> positional, Map<String, ?> kwargs) {
+        List<OpDef> candidates = OpCatalogue.lookup(name).map(List::of).orElseGet(() -> OpCatalogue.overloads(name));
+        if (candidates.isEmpty()) throw new IllegalArgumentException("unknown op '" + name + "'");
+        List<String> reasons = new ArrayList<>();
+        for (OpDef op : candidates) {
+            Object[] bound;
+            try {
+                bound = Binder.bind(op.schema(), positional, kwargs);
+            } catch (Binder.Mismatch m) {
+                reasons.add("  " + op.schema() + ": " + m.getMessage());
+                continue;
+            }
+            return call(op, bound);
+        }
+        throw new IllegalArgumentException(name + "() received an invalid combination of arguments; tried:\n" + String.join("\n", reasons));
+    }
+
+    /** Runs {@code op} on fully bound positional arguments; returns a Tensor, a List of Tensors or a scalar. */
+    public static Object call(OpDef op, Object... args) {
+        Object result = switch (op.lowering()) {
+            case Lowering.Composite c -> c.decomposition().expand(EAGER, args);
+            case Lowering.Pointwise p -> pointwise(op, p, args);
+            case Lowering.View v -> view(op, v, args);
+            case Lowering.Library l -> library(op, args);
+        };
+        List<DispatchObserver> observers = OBSERVERS.get();
+        if (!observers.isEmpty()) {
+            for (DispatchObserver o : List.copyOf(observers)) o.onOp(op, args, result);
+        }
+        return result;
+    }
+
+    private static Object pointwise(OpDef op, Lowering.Pointwise p, Object[] args) {
+        Object[] raw = unwrap(args);
+        TensorSpec[] specs = op.infer(raw);
+        if (op.isInplace()) {
+            Tensor self = (Tensor) args[0];
+            PointwiseEngine.run(op.name(), p, raw, self.data());
+            self.data().storage().bumpVersion();
+            return self;
+        }
+        TensorData out = TensorData.zeros(specs[0].dtype(), specs[0].sizes());
+        PointwiseEngine.run(op.name(), p, raw, out);
+        return new Tensor(out);
+    }
+
+    private static Object view(OpDef op, Lowering.View v, Object[] args) {
+        Object[] raw = unwrap(args);
+        op.infer(raw);
+        TensorData self = (TensorData) raw[0];
+        Geometry[] geometries = v.function().apply(self.geometry(), raw);
+        if (op.schema().returns().getFirst().type().list() || geometries.length != 1) {
+            List<Tensor> views = new ArrayList<>(geometries.length);
+            for (Geometry g : geometries) views.add(new Tensor(self.withGeometry(g)));
+            return views;
+        }
+        return new Tensor(self.withGeometry(geometries[0]));
+    }
+
+    private static Object library(OpDef op, Object[] args) {
+        Object[] raw = unwrap(args);
+        op.infer(raw);
+        Object result = Kernels.of(op).run(raw);
+        if (op.schema().isMutating()) {
+            for (int i = 0; i < args.length; i++) {
+                if (op.schema().arguments().get(i).type().mutable() && args[i] instanceof Tensor t) t.data().storage().bumpVersion();
+            }
+            if (result == raw[0]) return args[0];
+        }
+        return wrap(result);
+    }
+
+    private static Object[] unwrap(Object[] args) {
+        Object[] raw = args.clone();
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] instanceof Tensor t) raw[i] = t.data();
+            else if (raw[i] instanceof List<?> l && !l.isEmpty() && (l.getFirst() instanceof Tensor || l.contains(null))) {
+                List<Object> u = new ArrayList<>(l.size());
+                for (Object x : l) u.add(x instanceof Tensor t ? t.data() : x);
+                raw[i] = u;
+            }
+        }
+        return raw;
+    }
+
+    private static Object wrap(Object result) {
+        return switch (result) {
+            case TensorData d -> new Tensor(d);
+            case List<?> l -> {
+                List<Object> out = new ArrayList<>(l.size());
+                for (Object x : l) out.add(wrap(x));
+                yield out;
+            }
+            default -> result;
+        };
+    }
+}

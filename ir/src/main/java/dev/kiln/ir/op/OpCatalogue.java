@@ -1,0 +1,66 @@
+package dev.kiln.ir.op;
+
+import dev.kiln.ir.op.aten.PointwiseOps;
+import java.lang.invoke.MethodHandles;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every op Kiln knows, by schema name. Ops are declared as static fields of the family classes listed in
+ * {@link #FAMILIES}; looking anything up first initialises all of them. Overloads keep declaration order,
+ * which is the order overload resolution tries them in.
+ */
+public final class OpCatalogue {
+    private OpCatalogue() {}
+
+    private static final List<Class<?>> FAMILIES = List.of(PointwiseOps.class);
+
+    private static final Map<String, OpDef> BY_FULL_NAME = new LinkedHashMap<>();
+    private static final Map<String, List<OpDef>> BY_NAME = new LinkedHashMap<>();
+    private static volatile boolean loaded;
+
+    static synchronized void register(OpDef op) {
+        String full = op.name();
+        if (BY_FULL_NAME.putIfAbsent(full, op) != null) throw new IllegalStateException("op declared twice: " + full);
+        BY_NAME.computeIfAbsent(op.schema().qualifiedName(), k -> new ArrayList<>()).add(op);
+    }
+
+    private static void ensureLoaded() {
+        if (loaded) return;
+        synchronized (OpCatalogue.class) {
+            if (loaded) return;
+            for (Class<?> family : FAMILIES) {
+                try {
+                    MethodHandles.lookup().ensureInitialized(family);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            loaded = true;
+        }
+    }
+
+    /** All ops in declaration order. */
+    public static Collection<OpDef> all() {
+        ensureLoaded();
+        return Collections.unmodifiableCollection(BY_FULL_NAME.values());
+    }
+
+    /** Looks up {@code aten::add.Tensor}, {@code add.Tensor} or {@code aten::relu}. */
+    public static Optional<OpDef> lookup(String name) {
+        ensureLoaded();
+        return Optional.ofNullable(BY_FULL_NAME.get(name.contains("::") ? name : "aten::" + name));
+    }
+
+    /** The overloads of {@code aten::add} (or {@code add}), in declaration order; empty if unknown. */
+    public static List<OpDef> overloads(String qualifiedName) {
+        ensureLoaded();
+        String key = qualifiedName.contains("::") ? qualifiedName : "aten::" + qualifiedName;
+        return List.copyOf(BY_NAME.getOrDefault(key, List.of()));
+    }
+}

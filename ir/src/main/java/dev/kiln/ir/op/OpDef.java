@@ -1,0 +1,117 @@
+package dev.kiln.ir.op;
+
+import dev.kiln.ir.schema.Argument;
+import dev.kiln.ir.schema.Schema;
+import dev.kiln.ir.schema.SchemaType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one declaration of an op: its TorchScript schema, its dtype/shape rule and its lowering. Eager execution,
+ * tracing, scripting, the IR verifier, passes and code generators all read this declaration; nothing about an
+ * op is written anywhere else. Declared in the family classes of {@code dev.kiln.ir.op.aten} and collected by
+ * {@link OpCatalogue}.
+ */
+public final class OpDef {
+    private final Schema schema;
+    private final ShapeRule shapeRule;
+    private final Lowering lowering;
+    private final OpDef functional;
+
+    private OpDef(Schema schema, ShapeRule shapeRule, Lowering lowering, OpDef functional) {
+        this.schema = Objects.requireNonNull(schema);
+        this.shapeRule = Objects.requireNonNull(shapeRule, () -> schema.fullName() + " has no shape rule");
+        this.lowering = Objects.requireNonNull(lowering, () -> schema.fullName() + " has no lowering");
+        this.functional = functional;
+    }
+
+    public static Builder declare(String schema) { return new Builder(Schema.parse(schema)); }
+
+    public Schema schema() { return schema; }
+
+    public ShapeRule shapeRule() { return shapeRule; }
+
+    public Lowering lowering() { return lowering; }
+
+    /** The op name used in error messages and IR, e.g. {@code aten::add.Tensor}. */
+    public String name() { return schema.fullName(); }
+
+    /** For an in-place variant ({@code add_}), its out-of-place original; null otherwise. */
+    public OpDef functional() { return functional; }
+
+    public boolean isInplace() { return functional != null; }
+
+    public TensorSpec[] infer(Object[] args) { return shapeRule.infer(args); }
+
+    @Override
+    public String toString() { return schema.toString(); }
+
+    /** Collects the pieces of a declaration; {@link #build()} registers the op (and its in-place variant). */
+    public static final class Builder {
+        private final Schema schema;
+        private ShapeRule rule;
+        private Lowering lowering;
+        private boolean inplace;
+
+        private Builder(Schema schema) { this.schema = schema; }
+
+        public Builder rule(ShapeRule rule) {
+            this.rule = rule;
+            return this;
+        }
+
+        public Builder lowering(Lowering lowering) {
+            this.lowering = lowering;
+            return this;
+        }
+
+        /** A pointwise op: the shape rule is broadcasting with {@code promotion}, the lowering is {@code expr}. */
+        public Builder pointwise(PromotionKind promotion, ScalarExpr expr) {
+            this.lowering = new Lowering.Pointwise(expr, promotion);
+            this.rule = PointwiseRule.of(schema.fullName(), promotion, expr);
+            return this;
+        }
+
+        public Builder view(Lowering.ViewFunction function) {
+            this.lowering = new Lowering.View(function);
+            return this;
+        }
+
+        public Builder composite(Lowering.Decomposition decomposition) {
+            this.lowering = new Lowering.Composite(decomposition);
+            return this;
+        }
+
+        public Builder library() {
+            this.lowering = new Lowering.Library();
+            return this;
+        }
+
+        /** Also declare the in-place variant {@code name_}, which writes its result into {@code self}. */
+        public Builder withInplace() {
+            this.inplace = true;
+            return this;
+        }
+
+        public OpDef build() {
+            OpDef op = new OpDef(schema, rule, lowering, null);
+            OpCatalogue.register(op);
+            if (inplace) OpCatalogue.register(inplaceOf(op));
+            return op;
+        }
+
+        private static OpDef inplaceOf(OpDef op) {
+            Schema s = op.schema;
+            List<Argument> args = new ArrayList<>(s.arguments());
+            Argument self = args.getFirst();
+            SchemaType mutated = new SchemaType(SchemaType.Base.TENSOR, false, -1, false, false, "a", true);
+            args.set(0, new Argument(self.name(), mutated, self.defaultValue(), self.kwargOnly()));
+            Schema inplaceSchema = new Schema(s.namespace(), s.name() + "_", s.overload(), args,
+                    List.of(new Argument("", mutated, Argument.NO_DEFAULT, false)));
+            ShapeRule functionalRule = op.shapeRule;
+            ShapeRule rule = a -> InplaceRule.check(inplaceSchema.fullName(), (TensorMeta) a[0], functionalRule.infer(a));
+            return new OpDef(inplaceSchema, rule, op.lowering, op);
+        }
+    }
+}

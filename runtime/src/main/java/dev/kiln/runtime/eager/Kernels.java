@@ -1,0 +1,50 @@
+package dev.kiln.runtime.eager;
+
+import dev.kiln.ir.op.OpDef;
+import java.lang.invoke.MethodHandles;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CPU kernels of library ops, keyed by op. Kernel families register themselves in their static
+ * initialisers; {@link #FAMILIES} lists them so that a lookup sees all of them. The catalogue test checks
+ * that every library op has one.
+ */
+public final class Kernels {
+    private Kernels() {}
+
+    private static final List<Class<?>> FAMILIES = List.of();
+
+    private static final Map<OpDef, Kernel> KERNELS = new IdentityHashMap<>();
+    private static volatile boolean loaded;
+
+    /** Called by kernel families while they initialise. */
+    public static synchronized void register(OpDef op, Kernel kernel) {
+        if (KERNELS.putIfAbsent(op, kernel) != null) throw new IllegalStateException("kernel registered twice: " + op.name());
+    }
+
+    public static Kernel of(OpDef op) {
+        if (!loaded) load();
+        Kernel k = KERNELS.get(op);
+        if (k == null) throw new UnsupportedOperationException(op.name() + " has no CPU kernel");
+        return k;
+    }
+
+    public static boolean has(OpDef op) {
+        if (!loaded) load();
+        return KERNELS.containsKey(op);
+    }
+
+    private static synchronized void load() {
+        if (loaded) return;
+        for (Class<?> family : FAMILIES) {
+            try {
+                MethodHandles.lookup().ensureInitialized(family);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        loaded = true;
+    }
+}
