@@ -11,7 +11,7 @@ import dev.kiln.runtime.memory.TensorData;
  * other tensors may share. Operations come from the family interfaces it implements ({@link TensorPointwise}
  * ...), all of which run through the one {@link dev.kiln.dispatch.Dispatcher}.
  */
-public final class Tensor implements TensorMeta, TensorPointwise {
+public final class Tensor implements TensorMeta, TensorPointwise, TensorReductions, TensorShape, TensorIndexing, TensorLinalg {
     private final TensorData data;
 
     public Tensor(TensorData data) { this.data = data; }

@@ -88,4 +88,16 @@ public final class Torch {
             default -> throw new IllegalArgumentException("tensor(): unsupported element " + data);
         }
     }
+
+    // ---- pointwise functions (torch.where, torch.maximum, ...) ----
+
+    // ---- reductions ----
+
+    // ---- shape, joining and splitting (torch.cat, torch.stack, ...) ----
+
+    // ---- indexing, sorting and selection ----
+
+    // ---- factories and random sampling (torch.zeros, torch.arange, torch.randn, ...) ----
+
+    // ---- matrix multiplication (torch.matmul, torch.einsum, ...) ----
 }

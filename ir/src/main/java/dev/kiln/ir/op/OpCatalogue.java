@@ -1,6 +1,11 @@
 package dev.kiln.ir.op;
 
+import dev.kiln.ir.op.aten.CreationOps;
+import dev.kiln.ir.op.aten.IndexingOps;
+import dev.kiln.ir.op.aten.LinalgOps;
 import dev.kiln.ir.op.aten.PointwiseOps;
+import dev.kiln.ir.op.aten.ReductionOps;
+import dev.kiln.ir.op.aten.ShapeOps;
 import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,7 +23,8 @@ import java.util.Optional;
 public final class OpCatalogue {
     private OpCatalogue() {}
 
-    private static final List<Class<?>> FAMILIES = List.of(PointwiseOps.class);
+    private static final List<Class<?>> FAMILIES = List.of(
+            PointwiseOps.class, ReductionOps.class, ShapeOps.class, IndexingOps.class, CreationOps.class, LinalgOps.class);
 
     private static final Map<String, OpDef> BY_FULL_NAME = new LinkedHashMap<>();
     private static final Map<String, List<OpDef>> BY_NAME = new LinkedHashMap<>();

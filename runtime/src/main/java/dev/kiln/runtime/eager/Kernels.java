@@ -1,6 +1,11 @@
 package dev.kiln.runtime.eager;
 
 import dev.kiln.ir.op.OpDef;
+import dev.kiln.runtime.creation.CreationKernels;
+import dev.kiln.runtime.indexing.IndexingKernels;
+import dev.kiln.runtime.linalg.LinalgKernels;
+import dev.kiln.runtime.reduction.ReductionKernels;
+import dev.kiln.runtime.shape.ShapeKernels;
 import java.lang.invoke.MethodHandles;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -14,7 +19,8 @@ import java.util.Map;
 public final class Kernels {
     private Kernels() {}
 
-    private static final List<Class<?>> FAMILIES = List.of();
+    private static final List<Class<?>> FAMILIES = List.of(
+            ReductionKernels.class, ShapeKernels.class, IndexingKernels.class, CreationKernels.class, LinalgKernels.class);
 
     private static final Map<OpDef, Kernel> KERNELS = new IdentityHashMap<>();
     private static volatile boolean loaded;

@@ -1,0 +1,6 @@
+package dev.kiln.runtime.reduction;
+
+/** CPU kernels of the library ops declared in {@code dev.kiln.ir.op.aten}; registered with {@link dev.kiln.runtime.eager.Kernels}. */
+public final class ReductionKernels {
+    private ReductionKernels() {}
+}
