@@ -1,6 +1,7 @@
 package dev.kiln.ir.schema;
 
 import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * One formal argument (or named return) of a schema.
@@ -30,8 +31,9 @@ public record Argument(String name, SchemaType type, Object defaultValue, boolea
             case null -> "None";
             case Boolean b -> b ? "True" : "False";
             case long[] a -> Arrays.toString(a).replace(" ", "");
-            case double[] a -> Arrays.toString(a).replace(" ", "");
+            case double[] a -> Arrays.stream(a).mapToObj(PythonFloats::repr).collect(Collectors.joining(",", "[", "]"));
             case String str -> type.base() == SchemaType.Base.STR ? "\"" + str + "\"" : str;
+            case Double d -> PythonFloats.repr(d);
             default -> v.toString();
         };
     }

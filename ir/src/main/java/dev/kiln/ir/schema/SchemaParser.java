@@ -170,7 +170,7 @@ final class SchemaParser {
         boolean integral = !word.contains(".") && !word.contains("e") && !word.contains("E");
         if (type.base() == SchemaType.Base.FLOAT || !integral) return Double.parseDouble(word);
         long v = Long.parseLong(word);
-        return type.list() ? new long[]{v} : (Object) v;
+        return v;
     }
 
     private String identifier(boolean qualified) {
