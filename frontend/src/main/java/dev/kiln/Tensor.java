@@ -70,4 +70,37 @@ public final class Tensor implements TensorMeta, TensorPointwise, TensorReductio
     public double itemDouble() { return ((Number) (item() instanceof Boolean b ? (b ? 1 : 0) : item())).doubleValue(); }
 
     public long itemLong() { return ((Number) (item() instanceof Boolean b ? (b ? 1L : 0L) : item())).longValue(); }
+
+    /** All elements in row-major order as doubles (any dtype; bool as 0/1). */
+    public double[] toDoubleArray() {
+        double[] out = new double[Math.toIntExact(numel())];
+        forEachIndex((i, at) -> out[i] = Elements.getDouble(dtype(), data.storage(), at));
+        return out;
+    }
+
+    /** All elements in row-major order as longs (floating values truncated toward zero). */
+    public long[] toLongArray() {
+        long[] out = new long[Math.toIntExact(numel())];
+        forEachIndex((i, at) -> out[i] = Elements.getLong(dtype(), data.storage(), at));
+        return out;
+    }
+
+    private interface IndexVisitor {
+        void visit(int logical, int storageIndex);
+    }
+
+    private void forEachIndex(IndexVisitor visitor) {
+        long[] sizes = data.sizes(), strides = data.strides();
+        int n = Math.toIntExact(numel());
+        int[] idx = new int[sizes.length];
+        for (int i = 0; i < n; i++) {
+            long at = data.offset();
+            for (int d = 0; d < sizes.length; d++) at += idx[d] * strides[d];
+            visitor.visit(i, (int) at);
+            for (int d = sizes.length - 1; d >= 0; d--) {
+                if (++idx[d] < sizes[d]) break;
+                idx[d] = 0;
+            }
+        }
+    }
 }
