@@ -70,7 +70,7 @@ public final class Dispatcher {
     /** Runs {@code op} on fully bound positional arguments; returns a Tensor, a List of Tensors or a scalar. */
     public static Object call(OpDef op, Object... args) {
         Object result = switch (op.lowering()) {
-            case Lowering.Composite c -> c.decomposition().expand(EAGER, args);
+            case Lowering.Composite c -> composite(op, c, args);
             case Lowering.Pointwise p -> pointwise(op, p, args);
             case Lowering.View v -> view(op, v, args);
             case Lowering.Library l -> library(op, args);
@@ -80,6 +80,12 @@ public final class Dispatcher {
             for (DispatchObserver o : List.copyOf(observers)) o.onOp(op, args, result);
         }
         return result;
+    }
+
+    /** Checks the call with the op's own rule (so errors name it), then runs its decomposition. */
+    private static Object composite(OpDef op, Lowering.Composite c, Object[] args) {
+        op.infer(unwrap(args));
+        return c.decomposition().expand(EAGER, args);
     }
 
     private static Object pointwise(OpDef op, Lowering.Pointwise p, Object[] args) {
