@@ -49,9 +49,13 @@ public final class Dispatcher {
     @SuppressWarnings("unchecked")
     public static List<Tensor> applyMulti(OpDef op, Object... args) { return (List<Tensor>) call(op, args); }
 
-    /** Resolves {@code name} (with or without overload) against the catalogue, binds the arguments, and runs it. */
+    /**
+     * Resolves {@code name} against the catalogue, binds the arguments, and runs it: {@code add.Tensor} names one
+     * overload; a bare {@code squeeze} tries all of them (the unnamed one included) in declaration order.
+     */
     public static Object callByName(String name, List<?> positional, Map<String, ?> kwargs) {
-        List<OpDef> candidates = OpCatalogue.lookup(name).map(List::of).orElseGet(() -> OpCatalogue.overloads(name));
+        boolean qualified = name.substring(name.indexOf("::") + 1).contains(".");
+        List<OpDef> candidates = qualified ? OpCatalogue.lookup(name).map(List::of).orElse(List.of()) : OpCatalogue.overloads(name);
         if (candidates.isEmpty()) throw new IllegalArgumentException("unknown op '" + name + "'");
         List<String> reasons = new ArrayList<>();
         for (OpDef op : candidates) {
