@@ -58,6 +58,11 @@ final class Blocks {
         int[] osz = Arrays.copyOf(sz, outer), oss = Arrays.copyOf(ss, outer), ods = Arrays.copyOf(ds, outer);
         Object from = src.storage().array(), to = dst.storage().array();
         int srcBase = (int) src.offset(), dstBase = (int) dst.offset();
+        if (outer == 0) {
+            Parallel.forRange(len, GRAIN, (start, end) -> System.arraycopy(from, srcBase + (int) start, to, dstBase + (int) start,
+                    (int) (end - start)));
+            return;
+        }
         long runs = n / len;
         Parallel.forRange(runs, Math.max(1, GRAIN / len), (start, end) -> {
             int[] idx = new int[outer];
