@@ -80,6 +80,10 @@ class ViewSemanticsTest {
         views.put("tensorSplit", t -> t.tensorSplit(new long[]{1}, 1).get(1));
         views.put("unbind", t -> t.unbind(1).get(2));
         views.put("contiguous (already)", Tensor::contiguous);
+        views.put("alias", t -> (Tensor) Dispatcher.callByName("alias", List.of(t), Map.of()));
+        views.put("moveaxis", t -> (Tensor) Dispatcher.callByName("moveaxis", List.of(t, 2L, 0L), Map.of()));
+        views.put("split.sizes", t -> ((List<?>) Dispatcher.callByName("split.sizes", List.of(t, new long[]{2, 1}, 1L), Map.of())).stream()
+                .map(Tensor.class::cast).toList().getFirst());
         views.put("flatten of a contiguous tensor", Tensor::flatten);
         return views.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
             Tensor base = base();
