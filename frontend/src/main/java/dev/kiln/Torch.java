@@ -1,5 +1,7 @@
 package dev.kiln;
 
+import dev.kiln.dispatch.Dispatcher;
+import dev.kiln.ir.op.aten.ShapeOps;
 import dev.kiln.ir.type.DType;
 import dev.kiln.runtime.memory.Elements;
 import dev.kiln.runtime.memory.TensorData;
@@ -94,6 +96,56 @@ public final class Torch {
     // ---- reductions ----
 
     // ---- shape, joining and splitting (torch.cat, torch.stack, ...) ----
+
+    /** {@code torch.cat(tensors, dim)}: the tensors joined along {@code dim} in their promoted dtype. */
+    public static Tensor cat(List<Tensor> tensors, int dim) {
+        return Dispatcher.apply(ShapeOps.CAT, List.copyOf(tensors), (long) dim);
+    }
+
+    public static Tensor cat(List<Tensor> tensors) { return cat(tensors, 0); }
+
+    /** {@code torch.cat(tensors, dim)} with the tensors listed after the dimension. */
+    public static Tensor cat(int dim, Tensor... tensors) { return cat(List.of(tensors), dim); }
+
+    /** {@code torch.stack(tensors, dim)}: equal-sized tensors joined along a new dimension {@code dim}. */
+    public static Tensor stack(List<Tensor> tensors, int dim) {
+        return Dispatcher.apply(ShapeOps.STACK, List.copyOf(tensors), (long) dim);
+    }
+
+    public static Tensor stack(List<Tensor> tensors) { return stack(tensors, 0); }
+
+    /** {@code torch.hstack}: joined along dimension 1 (along 0 for vectors). */
+    public static Tensor hstack(List<Tensor> tensors) { return Dispatcher.apply(ShapeOps.HSTACK, List.copyOf(tensors)); }
+
+    /** {@code torch.vstack}: vectors become rows, then everything is joined along dimension 0. */
+    public static Tensor vstack(List<Tensor> tensors) { return Dispatcher.apply(ShapeOps.VSTACK, List.copyOf(tensors)); }
+
+    /** {@code torch.dstack}: inputs raised to 3 dimensions, then joined along dimension 2. */
+    public static Tensor dstack(List<Tensor> tensors) { return Dispatcher.apply(ShapeOps.DSTACK, List.copyOf(tensors)); }
+
+    /** {@code torch.flatten(input, start_dim, end_dim)}. */
+    public static Tensor flatten(Tensor input, int startDim, int endDim) { return input.flatten(startDim, endDim); }
+
+    public static Tensor flatten(Tensor input) { return input.flatten(); }
+
+    /** {@code torch.repeat_interleave(repeats)}: index {@code i} repeated {@code repeats[i]} times. */
+    public static Tensor repeatInterleave(Tensor repeats) {
+        return Dispatcher.apply(ShapeOps.REPEAT_INTERLEAVE_INDICES, repeats, null);
+    }
+
+    /**
+     * {@code torch.nn.functional.pad(input, pad)} with zeros; {@code pad} lists (left, right) pairs starting from the
+     * last dimension, negative entries crop.
+     */
+    public static Tensor pad(Tensor input, long... pad) { return Dispatcher.apply(ShapeOps.PAD, input, pad, "constant", null); }
+
+    /** {@code pad(input, pad, mode)} with mode {@code constant}, {@code reflect}, {@code replicate} or {@code circular}. */
+    public static Tensor pad(Tensor input, long[] pad, String mode) { return Dispatcher.apply(ShapeOps.PAD, input, pad, mode, null); }
+
+    /** {@code pad(input, pad, mode="constant", value)}. */
+    public static Tensor pad(Tensor input, long[] pad, double value) {
+        return Dispatcher.apply(ShapeOps.PAD, input, pad, "constant", value);
+    }
 
     // ---- indexing, sorting and selection ----
 

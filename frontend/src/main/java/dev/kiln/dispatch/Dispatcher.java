@@ -49,9 +49,13 @@ public final class Dispatcher {
     @SuppressWarnings("unchecked")
     public static List<Tensor> applyMulti(OpDef op, Object... args) { return (List<Tensor>) call(op, args); }
 
-    /** Resolves {@code name} (with or without overload) against the catalogue, binds the arguments, and runs it. */
+    /**
+     * Resolves {@code name} against the catalogue, binds the arguments, and runs it: {@code add.Tensor} names one
+     * overload; a bare {@code squeeze} tries all of them (the unnamed one included) in declaration order.
+     */
     public static Object callByName(String name, List<?> positional, Map<String, ?> kwargs) {
-        List<OpDef> candidates = OpCatalogue.lookup(name).map(List::of).orElseGet(() -> OpCatalogue.overloads(name));
+        boolean qualified = name.substring(name.indexOf("::") + 1).contains(".");
+        List<OpDef> candidates = qualified ? OpCatalogue.lookup(name).map(List::of).orElse(List.of()) : OpCatalogue.overloads(name);
         if (candidates.isEmpty()) throw new IllegalArgumentException("unknown op '" + name + "'");
         List<String> reasons = new ArrayList<>();
         for (OpDef op : candidates) {
@@ -70,7 +74,7 @@ public final class Dispatcher {
     /** Runs {@code op} on fully bound positional arguments; returns a Tensor, a List of Tensors or a scalar. */
     public static Object call(OpDef op, Object... args) {
         Object result = switch (op.lowering()) {
-            case Lowering.Composite c -> c.decomposition().expand(EAGER, args);
+            case Lowering.Composite c -> composite(op, c, args);
             case Lowering.Pointwise p -> pointwise(op, p, args);
             case Lowering.View v -> view(op, v, args);
             case Lowering.Library l -> library(op, args);
@@ -80,6 +84,12 @@ public final class Dispatcher {
             for (DispatchObserver o : List.copyOf(observers)) o.onOp(op, args, result);
         }
         return result;
+    }
+
+    /** Checks the call with the op's own rule (so errors name it), then runs its decomposition. */
+    private static Object composite(OpDef op, Lowering.Composite c, Object[] args) {
+        op.infer(unwrap(args));
+        return c.decomposition().expand(EAGER, args);
     }
 
     private static Object pointwise(OpDef op, Lowering.Pointwise p, Object[] args) {
