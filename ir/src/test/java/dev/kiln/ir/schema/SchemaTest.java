@@ -72,8 +72,8 @@ class SchemaTest {
         Object[] bound = Binder.bind(s, List.of(new Object(), 3), Map.of());
         assertArrayEquals(new long[]{3, 3}, (long[]) bound[1]);
         assertNull(bound[2]);
-        Binder.Mismatch wrong = assertThrows(Binder.Mismatch.class, () -> Binder.bind(s, List.of(new Object(), new long[]{1, 2, 3}), Map.of()));
-        assertTrue(wrong.getMessage().contains("must be a list of 2 ints"), wrong.getMessage());
+        Binder.Mismatch notInts = assertThrows(Binder.Mismatch.class, () -> Binder.bind(s, List.of(new Object(), "2"), Map.of()));
+        assertTrue(notInts.getMessage().contains("argument 'stride' must be int[2]"), notInts.getMessage());
     }
 
     @Test
