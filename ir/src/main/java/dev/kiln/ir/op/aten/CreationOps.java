@@ -75,9 +75,9 @@ public final class CreationOps {
             + ") -> Tensor", n -> RandomRules.randperm(n, 2));
     public static final OpDef RAND_LIKE = op("rand_like(Tensor self, " + LIKE, RandomRules::floatingLike);
     public static final OpDef RANDN_LIKE = op("randn_like(Tensor self, " + LIKE, RandomRules::floatingLike);
-    public static final OpDef RANDINT_LIKE = op("randint_like(Tensor self, int high, " + LIKE, n -> RandomRules.randintLike(n, -1, 2));
+    public static final OpDef RANDINT_LIKE = op("randint_like(Tensor self, int high, " + LIKE, n -> RandomRules.randintLike(n, false));
     public static final OpDef RANDINT_LIKE_LOW = op("randint_like.low_dtype(Tensor self, int low, int high, " + LIKE,
-            n -> RandomRules.randintLike(n, 1, 3));
+            n -> RandomRules.randintLike(n, true));
 
     public static final OpDef NORMAL_TENSOR_FLOAT = op("normal.Tensor_float(Tensor mean, float std=1., " + GEN,
             n -> RandomRules.normalTensors(n, true, false));

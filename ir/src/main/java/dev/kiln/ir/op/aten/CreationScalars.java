@@ -101,6 +101,8 @@ public final class CreationScalars {
     public static String format(Object scalar) {
         return switch (scalar) {
             case Boolean b -> b ? "True" : "False";
+            case Double d when Double.isNaN(d) -> "nan";
+            case Double d when Double.isInfinite(d) -> d > 0 ? "inf" : "-inf";
             case Double d when d == Math.rint(d) && Math.abs(d) < 1e16 -> String.valueOf(d.longValue());
             default -> String.valueOf(scalar);
         };

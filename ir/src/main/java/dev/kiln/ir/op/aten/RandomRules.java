@@ -45,12 +45,13 @@ public final class RandomRules {
         };
     }
 
-    /** {@code randint_like(self, [low,] high)}: self's shape and dtype. */
-    static ShapeRule randintLike(String op, int lowAt, int at) {
+    /** {@code randint_like(self, [low,] high)}: self's shape and dtype; {@code high} follows {@code low} when there is one. */
+    static ShapeRule randintLike(String op, boolean hasLow) {
+        int at = hasLow ? 3 : 2;
         ShapeRule like = CreationRules.like(op, at);
         return args -> {
             TensorSpec[] spec = like.infer(args);
-            checkRandomBounds(op, lowAt < 0 ? 0 : (Long) args[lowAt], (Long) args[lowAt + 1], spec[0].dtype());
+            checkRandomBounds(op, hasLow ? (Long) args[1] : 0, (Long) args[at - 1], spec[0].dtype());
             return spec;
         };
     }
@@ -65,10 +66,9 @@ public final class RandomRules {
         if (dtype.isFloatingPoint()) {
             int digits = digits(dtype);
             long f = from, t = to;
-            long fromPlus1 = (long) roundTo(dtype, f + 1);
-            if (fromPlus1 < f) f = fromPlus1 + (1L << (log2(Math.abs(f + 1)) - digits + 1));
-            long toMinus1 = (long) roundTo(dtype, t - 1);
-            if (toMinus1 >= t) t = toMinus1 - (1L << (log2(Math.abs(t - 1)) - digits + 1));
+            double fromPlus1 = roundTo(dtype, f + 1), toMinus1 = roundTo(dtype, t - 1);
+            if (Double.isFinite(fromPlus1) && (long) fromPlus1 < f) f = (long) fromPlus1 + (1L << (log2(Math.abs(f + 1)) - digits + 1));
+            if (Double.isFinite(toMinus1) && (long) toMinus1 >= t) t = (long) toMinus1 - (1L << (log2(Math.abs(t - 1)) - digits + 1));
             if (f >= t) {
                 throw OpError.of(op, "random_ expects 'from' casted to dtype to be less than 'to' casted to dtype, but got from="
                         + f + " >= to=" + t);
@@ -163,9 +163,12 @@ public final class RandomRules {
 
     private static void checkUniformBounds(String op, double from, double to, DType dtype) {
         double max = CreationScalars.floatMax(dtype);
-        if (!(from >= -max && from <= max)) throw OpError.of(op, "from=" + from + " is out of bounds for " + dtype);
-        if (!(to >= -max && to <= max)) throw OpError.of(op, "to=" + to + " is out of bounds for " + dtype);
-        if (from > to) throw OpError.of(op, "uniform_ expects to return a [from, to) range, but found from=" + from + " > to=" + to);
+        if (!(from >= -max && from <= max)) throw OpError.of(op, "from=" + CreationScalars.format(from) + " is out of bounds for " + dtype);
+        if (!(to >= -max && to <= max)) throw OpError.of(op, "to=" + CreationScalars.format(to) + " is out of bounds for " + dtype);
+        if (from > to) {
+            throw OpError.of(op, "uniform_ expects to return a [from, to) range, but found from=" + CreationScalars.format(from) + " > to="
+                    + CreationScalars.format(to));
+        }
         if (to - from > max) {
             throw OpError.of(op, "uniform_ expects to-from <= the largest " + dtype + ", but found to=" + to + " and from=" + from);
         }
@@ -179,7 +182,7 @@ public final class RandomRules {
                 case SELF -> checkFloating(op, self.dtype());
                 case FLOAT -> {
                     double p = (Double) args[1];
-                    if (!(p >= 0 && p <= 1)) throw OpError.of(op, "bernoulli_ expects p to be in [0, 1], but got p=" + p);
+                    if (!(p >= 0 && p <= 1)) throw OpError.of(op, "bernoulli_ expects p to be in [0, 1], but got p=" + CreationScalars.format(p));
                 }
                 case TENSOR -> {
                     TensorMeta p = (TensorMeta) args[1];
