@@ -9,11 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.dispatch.Dispatcher;
 import dev.kiln.ir.type.DType;
-import dev.kiln.runtime.memory.Elements;
 import dev.kiln.runtime.memory.TensorData;
 import dev.kiln.runtime.parallel.Parallel;
 import dev.kiln.runtime.random.Philox;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -226,22 +224,7 @@ class RandomTest {
         assertEquals(0.75, counts[2] / (double) draws.size(), 0.015);
     }
 
-    private static List<Object> values(Tensor t) {
-        TensorData d = t.data();
-        List<Object> out = new ArrayList<>();
-        int[] idx = new int[d.sizes().length];
-        for (long k = 0; k < d.numel(); k++) {
-            long at = d.offset();
-            for (int i = 0; i < idx.length; i++) at += idx[i] * d.strides()[i];
-            out.add(d.dtype().isFloatingPoint() ? (Object) Elements.getDouble(d.dtype(), d.storage(), (int) at)
-                    : (Object) Elements.getLong(d.dtype(), d.storage(), (int) at));
-            for (int i = idx.length - 1; i >= 0; i--) {
-                if (++idx[i] < d.sizes()[i]) break;
-                idx[i] = 0;
-            }
-        }
-        return out;
-    }
+    private static List<Object> values(Tensor t) { return TensorValues.of(t); }
 
     /** A transposed (non-contiguous) view of a matrix. */
     private static Tensor transposed(Tensor m) {

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.kiln.Tensor;
+import dev.kiln.TensorValues;
 import dev.kiln.Torch;
 import dev.kiln.ir.type.DType;
-import dev.kiln.runtime.memory.Elements;
 import dev.kiln.runtime.memory.Storage;
 import dev.kiln.runtime.memory.TensorData;
 import java.io.ByteArrayInputStream;
@@ -189,22 +189,5 @@ class NpyTest {
         return out;
     }
 
-    /** The elements in logical (row-major) order: Double for floating dtypes, Long otherwise. */
-    private static List<Object> flatten(Tensor t) {
-        TensorData d = t.data();
-        List<Object> out = new ArrayList<>();
-        long n = d.numel();
-        int[] idx = new int[d.sizes().length];
-        for (long k = 0; k < n; k++) {
-            long at = d.offset();
-            for (int i = 0; i < idx.length; i++) at += idx[i] * d.strides()[i];
-            out.add(d.dtype().isFloatingPoint() ? (Object) Elements.getDouble(d.dtype(), d.storage(), (int) at)
-                    : (Object) Elements.getLong(d.dtype(), d.storage(), (int) at));
-            for (int i = idx.length - 1; i >= 0; i--) {
-                if (++idx[i] < d.sizes()[i]) break;
-                idx[i] = 0;
-            }
-        }
-        return out;
-    }
+    private static List<Object> flatten(Tensor t) { return TensorValues.of(t); }
 }

@@ -191,20 +191,22 @@ public final class RandomKernels {
                 if (!(q >= 0 && q <= 1)) throw OpError.of(op.name(), "bernoulli expects all elements of p to be in [0, 1], found " + q);
             }
         }
-        double constant = probs == null ? (Double) p : 0;
         PhiloxGenerator g = PhiloxGenerator.of(op.name(), generator);
         return Region.fillInPlace(out, r -> {
-            float[] floats = r.dtype() == DType.FLOAT32 ? r.storage().floats() : null;
-            long[] bits = floats == null ? new long[n] : null;
-            int off = r.offset();
+            if (probs == null && r.dtype() == DType.FLOAT32) {
+                float[] a = r.storage().floats();
+                int off = r.offset(), threshold = Samplers.bernoulliThreshold((Double) p);
+                RandomStream.forEachTile(g, n, 1, true, (s, c, w) -> Samplers.bernoulliFloat(w, c, a, off + (int) s, threshold));
+                return;
+            }
+            long[] bits = new long[n];
+            double constant = probs == null ? (Double) p : 0;
             RandomStream.forEachTile(g, n, 1, true, (s, c, w) -> {
                 for (int k = 0, i = (int) s; k < c; k++, i++) {
-                    boolean one = Samplers.unitBernoulli(w[k]) < (probs == null ? constant : probs[i]);
-                    if (floats != null) floats[off + i] = one ? 1f : 0f;
-                    else bits[i] = one ? 1 : 0;
+                    bits[i] = Samplers.unitBernoulli(w[k]) < (probs == null ? constant : probs[i]) ? 1 : 0;
                 }
             });
-            if (bits != null) r.store(bits);
+            r.store(bits);
         });
     }
 }

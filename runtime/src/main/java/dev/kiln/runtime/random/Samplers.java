@@ -1,7 +1,9 @@
 package dev.kiln.runtime.random;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -14,6 +16,7 @@ final class Samplers {
 
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final long MASK = 0xFFFFFFFFL;
     private static final double TWO_PI = 2 * Math.PI;
     private static final double DOUBLE_UNIT = 0x1.0p-53;
@@ -73,13 +76,43 @@ final class Samplers {
 
     /** Box-Muller in double precision: the pair {@code 2p, 2p+1} uses words {@code 4p .. 4p+3}. */
     static void normalDouble(int[] words, int count, double[] out, int off, double mean, double std) {
-        for (int p = 0; 2 * p < count; p++) {
-            double u1 = 1 - unitDouble(words[4 * p], words[4 * p + 1]), u2 = unitDouble(words[4 * p + 2], words[4 * p + 3]);
-            double r = Math.sqrt(-2 * Math.log(u1)), t = TWO_PI * u2;
-            out[off + 2 * p] = r * Math.cos(t) * std + mean;
-            if (2 * p + 1 < count) out[off + 2 * p + 1] = r * Math.sin(t) * std + mean;
+        int pairs = (count + 1) / 2;
+        double[] radius = new double[pairs], angle = new double[pairs];
+        for (int p = 0; p < pairs; p++) {
+            radius[p] = 1 - unitDouble(words[4 * p], words[4 * p + 1]);
+            angle[p] = unitDouble(words[4 * p + 2], words[4 * p + 3]);
+        }
+        int p = 0;
+        for (int bound = D.loopBound(pairs); p < bound; p += D.length()) {
+            DoubleVector r = DoubleVector.fromArray(D, radius, p).lanewise(VectorOperators.LOG).mul(-2.0).sqrt();
+            DoubleVector t = DoubleVector.fromArray(D, angle, p).mul(TWO_PI);
+            r.mul(t.lanewise(VectorOperators.COS)).intoArray(radius, p);
+            r.mul(t.lanewise(VectorOperators.SIN)).intoArray(angle, p);
+        }
+        for (; p < pairs; p++) {
+            double r = Math.sqrt(-2 * Math.log(radius[p])), t = TWO_PI * angle[p];
+            radius[p] = r * Math.cos(t);
+            angle[p] = r * Math.sin(t);
+        }
+        for (int q = 0; q < pairs; q++) {
+            out[off + 2 * q] = radius[q] * std + mean;
+            if (2 * q + 1 < count) out[off + 2 * q + 1] = angle[q] * std + mean;
         }
     }
+
+    /** Float Bernoulli draws: {@code out[off + i] = 1} when the 24-bit uniform of word i is below p, that is when its integer is below {@code threshold = ceil(p * 2^24)}. */
+    static void bernoulliFloat(int[] words, int count, float[] out, int off, int threshold) {
+        int i = 0;
+        for (int bound = I.loopBound(count); i < bound; i += I.length()) {
+            VectorMask<Float> one = IntVector.fromArray(I, words, i).lanewise(VectorOperators.LSHR, 8)
+                    .compare(VectorOperators.LT, threshold).cast(F);
+            FloatVector.zero(F).blend(1f, one).intoArray(out, off + i);
+        }
+        for (; i < count; i++) out[off + i] = (words[i] >>> 8) < threshold ? 1f : 0f;
+    }
+
+    /** The integer threshold of {@link #bernoulliFloat} for probability p. */
+    static int bernoulliThreshold(double p) { return (int) Math.ceil(p * 0x1.0p24); }
 
     /**
      * Integers uniform in {@code [low, low + range)}, {@code range} read as unsigned (0 meaning 2^64): one word
