@@ -120,6 +120,19 @@ class CreationTest {
         assertEquals(DType.FLOAT16, Torch.randnLike(Torch.zeros(new long[]{3}, Torch.float16)).dtype());
     }
 
+    @Test
+    void largeRangesAreExactAcrossChunksAndThreads() {
+        List<Object> ints = TensorValues.of(Torch.arange(100_000));
+        for (int i = 0; i < ints.size(); i++) assertEquals((long) i, ints.get(i));
+        List<Object> halves = TensorValues.of(Torch.arange(0, 50_000, 0.5, Torch.float64));
+        for (int i = 0; i < halves.size(); i++) assertEquals(i * 0.5, (Double) halves.get(i));
+        List<Object> line = TensorValues.of(Torch.linspace(-1, 1, 100_001, Torch.float64));
+        assertEquals(-1.0, line.getFirst());
+        assertEquals(1.0, line.getLast());
+        assertEquals(0.0, (Double) line.get(50_000), 1e-15);
+        for (int i = 1; i < line.size(); i++) assertTrue((Double) line.get(i) > (Double) line.get(i - 1), "increasing at " + i);
+    }
+
     private static Tensor view(Tensor base, long[] sizes, long[] strides, long offset) {
         TensorData d = base.data();
         return new Tensor(new TensorData(d.dtype(), d.storage(), sizes, strides, offset));

@@ -15,33 +15,39 @@ import dev.kiln.runtime.parallel.Parallel;
 final class Ranges {
     private Ranges() {}
 
-    private static final long GRAIN = 1 << 15;
+    private static final long GRAIN = 1 << 15, CHUNK = 4096;
 
-    /** A value computed in double precision for index i. */
+    /** Writes the values of indices {@code start .. start + count - 1} to {@code values[0 .. count)}. */
     @FunctionalInterface
-    private interface DoubleAt {
-        double at(long i);
+    private interface DoubleChunk {
+        void fill(long start, double[] values, int count);
     }
 
-    /** A value computed as an integer for index i. */
+    /** Writes the values of indices {@code start .. start + count - 1} to {@code values[0 .. count)}. */
     @FunctionalInterface
-    private interface LongAt {
-        long at(long i);
+    private interface LongChunk {
+        void fill(long start, long[] values, int count);
     }
 
     static void arange(DType dtype, Storage out, Object start, Object step) {
         switch (dtype) {
             case FLOAT64, FLOAT32 -> {
                 double a = CreationScalars.toDouble(start), b = CreationScalars.toDouble(step);
-                storeDoubles(dtype, out, i -> a + b * i);
+                storeDoubles(dtype, out, (first, v, n) -> {
+                    for (int k = 0; k < n; k++) v[k] = a + b * (first + k);
+                });
             }
             case FLOAT16, BFLOAT16 -> {
                 float a = (float) CreationScalars.toDouble(start), b = (float) CreationScalars.toDouble(step);
-                storeDoubles(dtype, out, i -> a + b * (float) i);
+                storeDoubles(dtype, out, (first, v, n) -> {
+                    for (int k = 0; k < n; k++) v[k] = a + b * (float) (first + k);
+                });
             }
             default -> {
                 long a = CreationScalars.toLong(start), b = CreationScalars.toLong(step);
-                storeLongs(dtype, out, i -> a + b * i);
+                storeLongs(dtype, out, (first, v, n) -> {
+                    for (int k = 0; k < n; k++) v[k] = a + b * (first + k);
+                });
             }
         }
     }
@@ -54,22 +60,42 @@ final class Ranges {
         switch (dtype) {
             case FLOAT64 -> {
                 double s = CreationScalars.toDouble(start), e = CreationScalars.toDouble(end), step = (e - s) / (steps - 1);
-                storeDoubles(dtype, out, i -> i < halfway ? s + step * i : e - step * (steps - i - 1));
+                storeDoubles(dtype, out, (first, v, n) -> {
+                    for (int k = 0; k < n; k++) {
+                        long i = first + k;
+                        v[k] = i < halfway ? s + step * i : e - step * (steps - i - 1);
+                    }
+                });
             }
             case FLOAT32 -> {
                 float s = (float) CreationScalars.toDouble(start), e = (float) CreationScalars.toDouble(end), step = (e - s) / (steps - 1);
-                storeDoubles(dtype, out, i -> i < halfway ? s + step * (float) i : e - step * (float) (steps - i - 1));
+                storeDoubles(dtype, out, (first, v, n) -> {
+                    for (int k = 0; k < n; k++) {
+                        long i = first + k;
+                        v[k] = i < halfway ? s + step * (float) i : e - step * (float) (steps - i - 1);
+                    }
+                });
             }
             case FLOAT16, BFLOAT16 -> {
                 float s = round(dtype, (float) CreationScalars.toDouble(start)), e = round(dtype, (float) CreationScalars.toDouble(end));
                 float step = round(dtype, round(dtype, e - s) / round(dtype, steps - 1));
-                storeDoubles(dtype, out, i -> i < halfway ? round(dtype, s + round(dtype, step * round(dtype, i)))
-                        : round(dtype, e - round(dtype, step * round(dtype, steps - i - 1))));
+                storeDoubles(dtype, out, (first, v, n) -> {
+                    for (int k = 0; k < n; k++) {
+                        long i = first + k;
+                        v[k] = i < halfway ? round(dtype, s + round(dtype, step * round(dtype, i)))
+                                : round(dtype, e - round(dtype, step * round(dtype, steps - i - 1)));
+                    }
+                });
             }
             default -> {
                 long s = narrow(dtype, CreationScalars.toLong(start)), e = narrow(dtype, CreationScalars.toLong(end));
                 double step = ((double) e - (double) s) / (steps - 1);
-                storeLongs(dtype, out, i -> (long) (i < halfway ? s + step * i : e - step * (steps - i - 1)));
+                storeLongs(dtype, out, (first, v, n) -> {
+                    for (int k = 0; k < n; k++) {
+                        long i = first + k;
+                        v[k] = (long) (i < halfway ? s + step * i : e - step * (steps - i - 1));
+                    }
+                });
             }
         }
     }
@@ -87,12 +113,22 @@ final class Ranges {
             float b = (float) base;
             long s = narrow(dtype, CreationScalars.toLong(start)), e = narrow(dtype, CreationScalars.toLong(end));
             float step = (float) (e - s) / (float) (steps - 1);
-            storeLongs(dtype, out, i -> (long) (float) Math.pow(b, i < halfway ? s + step * i : e - step * (steps - i - 1)));
+            storeLongs(dtype, out, (first, v, n) -> {
+                for (int k = 0; k < n; k++) {
+                    long i = first + k;
+                    v[k] = (long) (float) Math.pow(b, i < halfway ? s + step * i : e - step * (steps - i - 1));
+                }
+            });
             return;
         }
         double s = round(dtype, CreationScalars.toDouble(start)), e = round(dtype, CreationScalars.toDouble(end));
         double step = round(dtype, e - s) / (steps - 1);
-        storeDoubles(dtype, out, i -> Math.pow(base, i < halfway ? s + step * i : e - step * (steps - i - 1)));
+        storeDoubles(dtype, out, (first, v, n) -> {
+            for (int k = 0; k < n; k++) {
+                long i = first + k;
+                v[k] = Math.pow(base, i < halfway ? s + step * i : e - step * (steps - i - 1));
+            }
+        });
     }
 
     static void eye(DType dtype, Storage out, long n, long m) {
@@ -124,37 +160,41 @@ final class Ranges {
         };
     }
 
-    private static void storeDoubles(DType dtype, Storage out, DoubleAt f) {
+    private static void storeDoubles(DType dtype, Storage out, DoubleChunk f) {
         Parallel.forRange(out.length(), GRAIN, (s, e) -> {
-            switch (dtype) {
-                case FLOAT64 -> {
-                    double[] a = out.doubles();
-                    for (long i = s; i < e; i++) a[(int) i] = f.at(i);
-                }
-                case FLOAT32 -> {
-                    float[] a = out.floats();
-                    for (long i = s; i < e; i++) a[(int) i] = (float) f.at(i);
-                }
-                default -> {
-                    for (long i = s; i < e; i++) Elements.setDouble(dtype, out, (int) i, f.at(i));
+            double[] v = new double[(int) Math.min(CHUNK, e - s)];
+            for (long c = s; c < e; c += CHUNK) {
+                int n = (int) Math.min(CHUNK, e - c), at = (int) c;
+                f.fill(c, v, n);
+                switch (dtype) {
+                    case FLOAT64 -> System.arraycopy(v, 0, out.doubles(), at, n);
+                    case FLOAT32 -> {
+                        float[] a = out.floats();
+                        for (int k = 0; k < n; k++) a[at + k] = (float) v[k];
+                    }
+                    default -> {
+                        for (int k = 0; k < n; k++) Elements.setDouble(dtype, out, at + k, v[k]);
+                    }
                 }
             }
         });
     }
 
-    private static void storeLongs(DType dtype, Storage out, LongAt f) {
+    private static void storeLongs(DType dtype, Storage out, LongChunk f) {
         Parallel.forRange(out.length(), GRAIN, (s, e) -> {
-            switch (dtype) {
-                case INT64 -> {
-                    long[] a = out.longs();
-                    for (long i = s; i < e; i++) a[(int) i] = f.at(i);
-                }
-                case INT32 -> {
-                    int[] a = out.ints();
-                    for (long i = s; i < e; i++) a[(int) i] = (int) f.at(i);
-                }
-                default -> {
-                    for (long i = s; i < e; i++) Elements.setLong(dtype, out, (int) i, f.at(i));
+            long[] v = new long[(int) Math.min(CHUNK, e - s)];
+            for (long c = s; c < e; c += CHUNK) {
+                int n = (int) Math.min(CHUNK, e - c), at = (int) c;
+                f.fill(c, v, n);
+                switch (dtype) {
+                    case INT64 -> System.arraycopy(v, 0, out.longs(), at, n);
+                    case INT32 -> {
+                        int[] a = out.ints();
+                        for (int k = 0; k < n; k++) a[at + k] = (int) v[k];
+                    }
+                    default -> {
+                        for (int k = 0; k < n; k++) Elements.setLong(dtype, out, at + k, v[k]);
+                    }
                 }
             }
         });

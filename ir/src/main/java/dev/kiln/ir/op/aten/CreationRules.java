@@ -10,8 +10,8 @@ import dev.kiln.ir.type.Device;
 
 /**
  * Shape and dtype rules of the tensor factories: the tensor options ({@code dtype, layout, device, pin_memory,
- * memory_format}), size checks, and the dtype inference and length computation of ranges. Also used by the
- * kernels, so that a factory's result is computed by one rule everywhere.
+ * memory_format}), size checks, and the dtype inference and length computation of ranges. The kernels take
+ * their results' dtypes and shapes from these rules too.
  */
 public final class CreationRules {
     private CreationRules() {}
@@ -85,7 +85,7 @@ public final class CreationRules {
      * bounds are first converted to the dtype's accumulation type (int64 for integers), then the length is
      * {@code ceil((end - start) / step)} in double precision.
      */
-    public static long arangeLength(String op, Object start, Object end, Object step, DType dtype) {
+    static long arangeLength(String op, Object start, Object end, Object step, DType dtype) {
         if (dtype == DType.BOOL) throw OpError.of(op, "arange is not implemented for torch.bool");
         DType acc = dtype.isFloatingPoint() ? (dtype.isReducedFloat() ? DType.FLOAT32 : DType.FLOAT64) : DType.INT64;
         CreationScalars.checkFits(op, start, acc);
@@ -152,7 +152,7 @@ public final class CreationRules {
     }
 
     /** Rejects negative sizes (PyTorch's message) and sizes a CPU tensor cannot hold. */
-    public static void checkSize(String op, long[] size) {
+    static void checkSize(String op, long[] size) {
         for (long s : size) {
             if (s < 0) throw OpError.of(op, "Trying to create tensor with negative dimension " + s + ": " + Shapes.format(size));
         }
@@ -175,7 +175,7 @@ public final class CreationRules {
      * Validates a {@code memory_format} option for a result of rank {@code rank}: contiguous_format,
      * channels_last (rank 4), channels_last_3d (rank 5), and preserve_format where the op copies a layout.
      */
-    public static void checkMemoryFormat(String op, Object format, int rank, boolean preserveAllowed) {
+    static void checkMemoryFormat(String op, Object format, int rank, boolean preserveAllowed) {
         if (format == null) return;
         switch ((String) format) {
             case "contiguous_format" -> { }

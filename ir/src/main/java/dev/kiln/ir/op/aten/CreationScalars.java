@@ -12,7 +12,7 @@ public final class CreationScalars {
     private CreationScalars() {}
 
     /** The largest finite float16 and bfloat16 values. */
-    public static final double HALF_MAX = 65504.0, BFLOAT16_MAX = 3.3895313892515355e38;
+    static final double HALF_MAX = 65504.0, BFLOAT16_MAX = 3.3895313892515355e38;
 
     public static double toDouble(Object scalar) {
         return switch (scalar) {
@@ -33,10 +33,10 @@ public final class CreationScalars {
     }
 
     /** Whether PyTorch sees the scalar as integral (ints and bools). */
-    public static boolean isIntegral(Object scalar) { return scalar instanceof Long || scalar instanceof Boolean; }
+    static boolean isIntegral(Object scalar) { return scalar instanceof Long || scalar instanceof Boolean; }
 
     /** The dtype PyTorch gives a tensor filled with {@code scalar} when none is asked for (float32 for floats). */
-    public static DType inferDType(Object scalar) {
+    static DType inferDType(Object scalar) {
         return switch (scalar) {
             case Boolean b -> DType.BOOL;
             case Double d -> DType.FLOAT32;
@@ -65,7 +65,7 @@ public final class CreationScalars {
     }
 
     /** The largest finite value of a floating dtype. */
-    public static double floatMax(DType dtype) {
+    static double floatMax(DType dtype) {
         return switch (dtype) {
             case FLOAT16 -> HALF_MAX;
             case BFLOAT16 -> BFLOAT16_MAX;
@@ -75,7 +75,7 @@ public final class CreationScalars {
     }
 
     /** The smallest value of an integral (or bool) dtype. */
-    public static long minOf(DType dtype) {
+    static long minOf(DType dtype) {
         return switch (dtype) {
             case INT8 -> Byte.MIN_VALUE;
             case INT16 -> Short.MIN_VALUE;
@@ -86,7 +86,7 @@ public final class CreationScalars {
     }
 
     /** The largest value of an integral (or bool) dtype. */
-    public static long maxOf(DType dtype) {
+    static long maxOf(DType dtype) {
         return switch (dtype) {
             case UINT8 -> 255;
             case INT8 -> Byte.MAX_VALUE;
@@ -98,7 +98,7 @@ public final class CreationScalars {
     }
 
     /** A scalar as PyTorch prints it in messages ({@code 2}, {@code 0.5}, {@code True}). */
-    public static String format(Object scalar) {
+    static String format(Object scalar) {
         return switch (scalar) {
             case Boolean b -> b ? "True" : "False";
             case Double d when Double.isNaN(d) -> "nan";

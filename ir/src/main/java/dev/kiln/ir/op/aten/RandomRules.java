@@ -60,7 +60,7 @@ public final class RandomRules {
      * PyTorch's {@code random_(from, to)} checks: {@code from < to}, then (for floating dtypes, after moving
      * bounds that the dtype cannot represent exactly) that {@code from} and {@code to - 1} fit the dtype.
      */
-    public static void checkRandomBounds(String op, long from, long to, DType dtype) {
+    static void checkRandomBounds(String op, long from, long to, DType dtype) {
         if (from >= to) throw OpError.of(op, "random_ expects 'from' to be less than 'to', but got from=" + from + " >= to=" + to);
         double min, max;
         if (dtype.isFloatingPoint()) {
@@ -86,7 +86,7 @@ public final class RandomRules {
     }
 
     /** The significand bits of a floating dtype (std::numeric_limits::digits). */
-    public static int digits(DType dtype) {
+    static int digits(DType dtype) {
         return switch (dtype) {
             case FLOAT16 -> 11;
             case BFLOAT16 -> 8;
