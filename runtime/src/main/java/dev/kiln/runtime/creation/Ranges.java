@@ -164,18 +164,9 @@ final class Ranges {
         Parallel.forRange(out.length(), GRAIN, (s, e) -> {
             double[] v = new double[(int) Math.min(CHUNK, e - s)];
             for (long c = s; c < e; c += CHUNK) {
-                int n = (int) Math.min(CHUNK, e - c), at = (int) c;
+                int n = (int) Math.min(CHUNK, e - c);
                 f.fill(c, v, n);
-                switch (dtype) {
-                    case FLOAT64 -> System.arraycopy(v, 0, out.doubles(), at, n);
-                    case FLOAT32 -> {
-                        float[] a = out.floats();
-                        for (int k = 0; k < n; k++) a[at + k] = (float) v[k];
-                    }
-                    default -> {
-                        for (int k = 0; k < n; k++) Elements.setDouble(dtype, out, at + k, v[k]);
-                    }
-                }
+                new Region(dtype, out, (int) c, n).store(v);
             }
         });
     }
@@ -184,18 +175,9 @@ final class Ranges {
         Parallel.forRange(out.length(), GRAIN, (s, e) -> {
             long[] v = new long[(int) Math.min(CHUNK, e - s)];
             for (long c = s; c < e; c += CHUNK) {
-                int n = (int) Math.min(CHUNK, e - c), at = (int) c;
+                int n = (int) Math.min(CHUNK, e - c);
                 f.fill(c, v, n);
-                switch (dtype) {
-                    case INT64 -> System.arraycopy(v, 0, out.longs(), at, n);
-                    case INT32 -> {
-                        int[] a = out.ints();
-                        for (int k = 0; k < n; k++) a[at + k] = (int) v[k];
-                    }
-                    default -> {
-                        for (int k = 0; k < n; k++) Elements.setLong(dtype, out, at + k, v[k]);
-                    }
-                }
+                new Region(dtype, out, (int) c, n).store(v);
             }
         });
     }

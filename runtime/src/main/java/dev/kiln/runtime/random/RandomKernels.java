@@ -5,6 +5,7 @@ import dev.kiln.ir.op.OpError;
 import dev.kiln.ir.op.aten.CreationOps;
 import dev.kiln.ir.type.DType;
 import dev.kiln.runtime.creation.CreationKernels;
+import dev.kiln.runtime.creation.Region;
 import dev.kiln.runtime.eager.Kernels;
 import dev.kiln.runtime.memory.TensorData;
 import dev.kiln.runtime.pointwise.Copies;

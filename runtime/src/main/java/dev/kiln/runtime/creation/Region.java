@@ -1,4 +1,4 @@
-package dev.kiln.runtime.random;
+package dev.kiln.runtime.creation;
 
 import dev.kiln.ir.type.DType;
 import dev.kiln.runtime.memory.Elements;
@@ -8,21 +8,21 @@ import dev.kiln.runtime.pointwise.Copies;
 import java.util.function.Consumer;
 
 /**
- * A run of {@code length} consecutive storage elements that a sampler fills in order: a contiguous tensor's
- * elements, or the whole storage of a freshly allocated dense tensor in any dimension order.
+ * A run of {@code length} consecutive storage elements that a kernel fills in order: a contiguous tensor's
+ * elements, part of them, or the whole storage of a freshly allocated dense tensor in any dimension order.
  */
-record Region(DType dtype, Storage storage, int offset, int length) {
+public record Region(DType dtype, Storage storage, int offset, int length) {
 
     /** The elements of a contiguous tensor. */
-    static Region of(TensorData contiguous) {
+    public static Region of(TensorData contiguous) {
         return new Region(contiguous.dtype(), contiguous.storage(), (int) contiguous.offset(), (int) contiguous.numel());
     }
 
     /** All of a fresh tensor's storage (its elements, in memory order). */
-    static Region whole(TensorData fresh) { return new Region(fresh.dtype(), fresh.storage(), 0, fresh.storage().length()); }
+    public static Region whole(TensorData fresh) { return new Region(fresh.dtype(), fresh.storage(), 0, fresh.storage().length()); }
 
     /** Fills {@code self} in place: directly when contiguous, else through a contiguous temporary copied back. */
-    static TensorData fillInPlace(TensorData self, Consumer<Region> fill) {
+    public static TensorData fillInPlace(TensorData self, Consumer<Region> fill) {
         if (self.isContiguous()) {
             fill.accept(of(self));
             return self;
@@ -34,7 +34,7 @@ record Region(DType dtype, Storage storage, int offset, int length) {
     }
 
     /** Stores {@code values[0 .. length)} converted to the dtype. */
-    void store(float[] values) {
+    public void store(float[] values) {
         switch (dtype) {
             case FLOAT32 -> System.arraycopy(values, 0, storage.floats(), offset, length);
             case FLOAT16 -> {
@@ -52,7 +52,7 @@ record Region(DType dtype, Storage storage, int offset, int length) {
     }
 
     /** Stores {@code values[0 .. length)} converted to the dtype. */
-    void store(double[] values) {
+    public void store(double[] values) {
         switch (dtype) {
             case FLOAT64 -> System.arraycopy(values, 0, storage.doubles(), offset, length);
             case FLOAT32 -> {
@@ -66,11 +66,16 @@ record Region(DType dtype, Storage storage, int offset, int length) {
     }
 
     /** Stores {@code values[0 .. length)} converted to the dtype (integers wrap, floats round). */
-    void store(long[] values) {
-        if (dtype == DType.INT64) {
-            System.arraycopy(values, 0, storage.longs(), offset, length);
-            return;
+    public void store(long[] values) {
+        switch (dtype) {
+            case INT64 -> System.arraycopy(values, 0, storage.longs(), offset, length);
+            case INT32 -> {
+                int[] a = storage.ints();
+                for (int i = 0; i < length; i++) a[offset + i] = (int) values[i];
+            }
+            default -> {
+                for (int i = 0; i < length; i++) Elements.setLong(dtype, storage, offset + i, values[i]);
+            }
         }
-        for (int i = 0; i < length; i++) Elements.setLong(dtype, storage, offset + i, values[i]);
     }
 }
