@@ -11,7 +11,8 @@ import dev.kiln.runtime.memory.TensorData;
  * other tensors may share. Operations come from the family interfaces it implements ({@link TensorPointwise}
  * ...), all of which run through the one {@link dev.kiln.dispatch.Dispatcher}.
  */
-public final class Tensor implements TensorMeta, TensorPointwise, TensorReductions, TensorShape, TensorIndexing, TensorLinalg {
+public final class Tensor implements TensorMeta, TensorPointwise, TensorReductions, TensorShape, TensorIndexing, TensorLinalg,
+        TensorRandom {
     private final TensorData data;
 
     public Tensor(TensorData data) { this.data = data; }
@@ -103,4 +104,7 @@ public final class Tensor implements TensorMeta, TensorPointwise, TensorReductio
             }
         }
     }
+
+    @Override
+    public String toString() { return TensorFormatter.format(this); }
 }

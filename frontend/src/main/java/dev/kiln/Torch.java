@@ -1,10 +1,14 @@
 package dev.kiln;
 
+import static dev.kiln.dispatch.Dispatcher.apply;
+
 import dev.kiln.dispatch.Dispatcher;
+import dev.kiln.ir.op.aten.CreationOps;
 import dev.kiln.ir.op.aten.ShapeOps;
 import dev.kiln.ir.type.DType;
 import dev.kiln.runtime.memory.Elements;
 import dev.kiln.runtime.memory.TensorData;
+import dev.kiln.runtime.random.PhiloxGenerator;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +36,7 @@ public final class Torch {
     /**
      * {@code torch.tensor(data)}: a new tensor from a Java number, boolean, primitive array or nested arrays.
      * The dtype is inferred like PyTorch's: float/double arrays give float32 (the default dtype), long/int
-     * arrays int64, booleans bool.
+     * arrays int64, booleans bool; boxed arrays mixing kinds take the widest (bool, then int64, then float32).
      */
     public static Tensor tensor(Object data) { return tensor(data, null); }
 
@@ -65,7 +69,8 @@ public final class Torch {
         Class<?> leaf = shapeOf(Array.get(data, 0), first);
         for (int i = 1; i < n; i++) {
             List<Long> other = new ArrayList<>();
-            shapeOf(Array.get(data, i), other);
+            Class<?> otherLeaf = shapeOf(Array.get(data, i), other);
+            if (kindRank(otherLeaf) > kindRank(leaf)) leaf = otherLeaf;
             if (!other.equals(first)) {
                 throw new IllegalArgumentException("tensor(): expected sequence of length " + first + " at dim " + shape.size()
                         + " (got " + other + ")");
@@ -73,6 +78,15 @@ public final class Torch {
         }
         shape.addAll(first);
         return leaf;
+    }
+
+    /** Orders element classes for dtype inference: bool below integers below floats. */
+    private static int kindRank(Class<?> leaf) {
+        return switch (leaf.getSimpleName()) {
+            case "boolean", "Boolean" -> 0;
+            case "float", "double", "Float", "Double" -> 2;
+            default -> 1;
+        };
     }
 
     private static void fill(Object data, TensorData out, int[] at) {
@@ -150,6 +164,185 @@ public final class Torch {
     // ---- indexing, sorting and selection ----
 
     // ---- factories and random sampling (torch.zeros, torch.arange, torch.randn, ...) ----
+
+    /** {@code torch.empty(size)}; PyTorch leaves the memory uninitialised, Kiln's starts zeroed. */
+    public static Tensor empty(long... size) { return empty(size, null); }
+
+    public static Tensor empty(long[] size, DType dtype) { return apply(CreationOps.EMPTY, size, dtype, null, null, null, null); }
+
+    public static Tensor zeros(long... size) { return zeros(size, null); }
+
+    public static Tensor zeros(long[] size, DType dtype) { return apply(CreationOps.ZEROS, size, dtype, null, null, null); }
+
+    public static Tensor ones(long... size) { return ones(size, null); }
+
+    public static Tensor ones(long[] size, DType dtype) { return apply(CreationOps.ONES, size, dtype, null, null, null); }
+
+    /** {@code torch.full(size, value)}: the dtype is bool, int64 or float32 after the value's Java type. */
+    public static Tensor full(long[] size, Object value) { return full(size, value, null); }
+
+    public static Tensor full(long[] size, Object value, DType dtype) {
+        return apply(CreationOps.FULL, size, Scalars.of(value), dtype, null, null, null);
+    }
+
+    /** {@code torch.scalar_tensor(value)}: a 0-dim float32 tensor unless a dtype is given. */
+    public static Tensor scalarTensor(Object value) { return scalarTensor(value, null); }
+
+    public static Tensor scalarTensor(Object value, DType dtype) {
+        return apply(CreationOps.SCALAR_TENSOR, Scalars.of(value), dtype, null, null, null);
+    }
+
+    public static Tensor emptyLike(Tensor like) { return emptyLike(like, null); }
+
+    public static Tensor emptyLike(Tensor like, DType dtype) { return apply(CreationOps.EMPTY_LIKE, like, dtype, null, null, null, null); }
+
+    public static Tensor zerosLike(Tensor like) { return zerosLike(like, null); }
+
+    public static Tensor zerosLike(Tensor like, DType dtype) { return apply(CreationOps.ZEROS_LIKE, like, dtype, null, null, null, null); }
+
+    public static Tensor onesLike(Tensor like) { return onesLike(like, null); }
+
+    public static Tensor onesLike(Tensor like, DType dtype) { return apply(CreationOps.ONES_LIKE, like, dtype, null, null, null, null); }
+
+    public static Tensor fullLike(Tensor like, Object value) { return fullLike(like, value, null); }
+
+    public static Tensor fullLike(Tensor like, Object value, DType dtype) {
+        return apply(CreationOps.FULL_LIKE, like, Scalars.of(value), dtype, null, null, null, null);
+    }
+
+    /** {@code torch.arange(end)}: int64 when every bound is an integer, else float32. */
+    public static Tensor arange(Number end) { return apply(CreationOps.ARANGE, Scalars.of(end), null, null, null, null); }
+
+    public static Tensor arange(Number start, Number end) {
+        return apply(CreationOps.ARANGE_START, Scalars.of(start), Scalars.of(end), null, null, null, null);
+    }
+
+    public static Tensor arange(Number start, Number end, Number step) { return arange(start, end, step, null); }
+
+    public static Tensor arange(Number start, Number end, Number step, DType dtype) {
+        return apply(CreationOps.ARANGE_START_STEP, Scalars.of(start), Scalars.of(end), Scalars.of(step), dtype, null, null, null);
+    }
+
+    /** {@code torch.linspace(start, end, steps)}: float32 unless a dtype is given. */
+    public static Tensor linspace(Number start, Number end, long steps) { return linspace(start, end, steps, null); }
+
+    public static Tensor linspace(Number start, Number end, long steps, DType dtype) {
+        return apply(CreationOps.LINSPACE, Scalars.of(start), Scalars.of(end), steps, dtype, null, null, null);
+    }
+
+    /** {@code torch.logspace(start, end, steps)}: {@code 10^linspace(start, end, steps)}. */
+    public static Tensor logspace(Number start, Number end, long steps) { return logspace(start, end, steps, 10.0, null); }
+
+    public static Tensor logspace(Number start, Number end, long steps, double base) { return logspace(start, end, steps, base, null); }
+
+    public static Tensor logspace(Number start, Number end, long steps, double base, DType dtype) {
+        return apply(CreationOps.LOGSPACE, Scalars.of(start), Scalars.of(end), steps, base, dtype, null, null, null);
+    }
+
+    public static Tensor eye(long n) { return apply(CreationOps.EYE, n, null, null, null, null); }
+
+    public static Tensor eye(long n, long m) { return eye(n, m, null); }
+
+    public static Tensor eye(long n, long m, DType dtype) { return apply(CreationOps.EYE_M, n, m, dtype, null, null, null); }
+
+    /** The generator that sampling uses when none is given. */
+    public static Generator defaultGenerator() { return DEFAULT_GENERATOR; }
+
+    private static final Generator DEFAULT_GENERATOR = new Generator(PhiloxGenerator.defaultGenerator());
+
+    /** Seeds the default generator ({@code torch.manual_seed}); returns it. */
+    public static Generator manualSeed(long seed) { return DEFAULT_GENERATOR.manualSeed(seed); }
+
+    /** Seeds the default generator non-deterministically and returns the seed ({@code torch.seed()}). */
+    public static long seed() { return DEFAULT_GENERATOR.seed(); }
+
+    public static long initialSeed() { return DEFAULT_GENERATOR.initialSeed(); }
+
+    public static Tensor getRngState() { return DEFAULT_GENERATOR.getState(); }
+
+    public static void setRngState(Tensor state) { DEFAULT_GENERATOR.setState(state); }
+
+    /** {@code torch.rand(size)}: uniform on [0, 1). */
+    public static Tensor rand(long... size) { return rand(size, null, null); }
+
+    public static Tensor rand(long[] size, Generator generator) { return rand(size, null, generator); }
+
+    public static Tensor rand(long[] size, DType dtype, Generator generator) {
+        return apply(CreationOps.RAND_GENERATOR, size, generator, dtype, null, null, null);
+    }
+
+    /** {@code torch.randn(size)}: standard normal. */
+    public static Tensor randn(long... size) { return randn(size, null, null); }
+
+    public static Tensor randn(long[] size, Generator generator) { return randn(size, null, generator); }
+
+    public static Tensor randn(long[] size, DType dtype, Generator generator) {
+        return apply(CreationOps.RANDN_GENERATOR, size, generator, dtype, null, null, null);
+    }
+
+    /** {@code torch.randint(high, size)}: int64 uniform on [0, high). */
+    public static Tensor randint(long high, long[] size) { return randint(0, high, size, null, null); }
+
+    public static Tensor randint(long low, long high, long[] size) { return randint(low, high, size, null, null); }
+
+    public static Tensor randint(long low, long high, long[] size, DType dtype, Generator generator) {
+        return apply(CreationOps.RANDINT_LOW_GENERATOR, low, high, size, generator, dtype == null ? DType.INT64 : dtype, null, null, null);
+    }
+
+    /** {@code torch.randperm(n)}: a random permutation of {@code 0 .. n-1} (int64). */
+    public static Tensor randperm(long n) { return randperm(n, null, null); }
+
+    public static Tensor randperm(long n, DType dtype, Generator generator) {
+        return apply(CreationOps.RANDPERM_GENERATOR, n, generator, dtype == null ? DType.INT64 : dtype, null, null, null);
+    }
+
+    public static Tensor randLike(Tensor like) { return apply(CreationOps.RAND_LIKE, like, null, null, null, null, null); }
+
+    public static Tensor randnLike(Tensor like) { return apply(CreationOps.RANDN_LIKE, like, null, null, null, null, null); }
+
+    public static Tensor randintLike(Tensor like, long high) { return randintLike(like, 0, high); }
+
+    public static Tensor randintLike(Tensor like, long low, long high) {
+        return apply(CreationOps.RANDINT_LIKE_LOW, like, low, high, null, null, null, null, null);
+    }
+
+    /** {@code torch.normal(mean, std)} with element-wise (broadcast) means and standard deviations. */
+    public static Tensor normal(Tensor mean, Tensor std) { return normal(mean, std, null); }
+
+    public static Tensor normal(Tensor mean, Tensor std, Generator generator) {
+        return apply(CreationOps.NORMAL_TENSOR_TENSOR, mean, std, generator);
+    }
+
+    public static Tensor normal(Tensor mean, double std) { return apply(CreationOps.NORMAL_TENSOR_FLOAT, mean, std, null); }
+
+    public static Tensor normal(double mean, Tensor std) { return apply(CreationOps.NORMAL_FLOAT_TENSOR, mean, std, null); }
+
+    public static Tensor normal(double mean, double std, long... size) { return normal(mean, std, size, null); }
+
+    public static Tensor normal(double mean, double std, long[] size, Generator generator) {
+        return apply(CreationOps.NORMAL_FLOAT_FLOAT, mean, std, size, generator, null, null, null, null);
+    }
+
+    /** {@code torch.bernoulli(p)}: 0 or 1 with the probabilities in {@code p}, in p's dtype. */
+    public static Tensor bernoulli(Tensor p) { return bernoulli(p, (Generator) null); }
+
+    public static Tensor bernoulli(Tensor p, Generator generator) { return apply(CreationOps.BERNOULLI, p, generator); }
+
+    /** {@code torch.bernoulli(input, p)}: input's shape and dtype, 1 with probability p. */
+    public static Tensor bernoulli(Tensor input, double p) { return bernoulli(input, p, null); }
+
+    public static Tensor bernoulli(Tensor input, double p, Generator generator) {
+        return apply(CreationOps.BERNOULLI_P, input, p, generator);
+    }
+
+    /** {@code torch.multinomial(probs, n)}: n category indices per row, without replacement. */
+    public static Tensor multinomial(Tensor probs, long n) { return multinomial(probs, n, false, null); }
+
+    public static Tensor multinomial(Tensor probs, long n, boolean replacement) { return multinomial(probs, n, replacement, null); }
+
+    public static Tensor multinomial(Tensor probs, long n, boolean replacement, Generator generator) {
+        return apply(CreationOps.MULTINOMIAL, probs, n, replacement, generator);
+    }
 
     // ---- matrix multiplication (torch.matmul, torch.einsum, ...) ----
 }

@@ -84,7 +84,12 @@ public final class Binder {
                 case Number n -> n.longValue();
                 default -> null;
             };
-            case SCALAR_TYPE -> v instanceof DType ? v : v instanceof String s ? DType.parse(s) : null;
+            case SCALAR_TYPE -> switch (v) {
+                case DType d -> d;
+                case String s -> DType.parse(s);
+                case Long index -> DType.fromScalarType(index);
+                default -> null;
+            };
             case DEVICE -> v instanceof Device ? v : v instanceof String s ? Device.parse(s) : null;
             case LAYOUT, MEMORY_FORMAT -> v instanceof String ? v : null;
             case GENERATOR, ANY -> v;

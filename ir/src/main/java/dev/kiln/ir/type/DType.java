@@ -77,6 +77,23 @@ public enum DType {
         };
     }
 
+    /** The dtype with PyTorch's ScalarType number (TorchScript passes dtypes as ints: {@code dtype=4} is int64). */
+    public static DType fromScalarType(long index) {
+        return switch ((int) index) {
+            case 0 -> UINT8;
+            case 1 -> INT8;
+            case 2 -> INT16;
+            case 3 -> INT32;
+            case 4 -> INT64;
+            case 5 -> FLOAT16;
+            case 6 -> FLOAT32;
+            case 7 -> FLOAT64;
+            case 11 -> BOOL;
+            case 15 -> BFLOAT16;
+            default -> throw new IllegalArgumentException("unsupported ScalarType number " + index);
+        };
+    }
+
     @Override
     public String toString() { return "torch." + pyName; }
 }
