@@ -202,19 +202,37 @@ final class Sgemm extends GemmDriver {
             c52 = av.fma(b2, c52);
             c53 = av.fma(b3, c53);
         }
+        // written out rather than through a helper: a call that C2 does not inline would box the accumulators
         FloatVector va = FloatVector.broadcast(S, alpha);
-        store(c, ci, va, c00, c01, c02, c03);
-        store(c, ci + ldc, va, c10, c11, c12, c13);
-        store(c, ci + 2 * ldc, va, c20, c21, c22, c23);
-        store(c, ci + 3 * ldc, va, c30, c31, c32, c33);
-        store(c, ci + 4 * ldc, va, c40, c41, c42, c43);
-        store(c, ci + 5 * ldc, va, c50, c51, c52, c53);
-    }
-
-    private static void store(float[] c, int i, FloatVector alpha, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
-        v0.fma(alpha, FloatVector.fromArray(S, c, i)).intoArray(c, i);
-        v1.fma(alpha, FloatVector.fromArray(S, c, i + L)).intoArray(c, i + L);
-        v2.fma(alpha, FloatVector.fromArray(S, c, i + 2 * L)).intoArray(c, i + 2 * L);
-        v3.fma(alpha, FloatVector.fromArray(S, c, i + 3 * L)).intoArray(c, i + 3 * L);
+        int r0 = ci;
+        c00.fma(va, FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+        c01.fma(va, FloatVector.fromArray(S, c, r0 + L)).intoArray(c, r0 + L);
+        c02.fma(va, FloatVector.fromArray(S, c, r0 + 2 * L)).intoArray(c, r0 + 2 * L);
+        c03.fma(va, FloatVector.fromArray(S, c, r0 + 3 * L)).intoArray(c, r0 + 3 * L);
+        int r1 = ci + ldc;
+        c10.fma(va, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+        c11.fma(va, FloatVector.fromArray(S, c, r1 + L)).intoArray(c, r1 + L);
+        c12.fma(va, FloatVector.fromArray(S, c, r1 + 2 * L)).intoArray(c, r1 + 2 * L);
+        c13.fma(va, FloatVector.fromArray(S, c, r1 + 3 * L)).intoArray(c, r1 + 3 * L);
+        int r2 = ci + 2 * ldc;
+        c20.fma(va, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+        c21.fma(va, FloatVector.fromArray(S, c, r2 + L)).intoArray(c, r2 + L);
+        c22.fma(va, FloatVector.fromArray(S, c, r2 + 2 * L)).intoArray(c, r2 + 2 * L);
+        c23.fma(va, FloatVector.fromArray(S, c, r2 + 3 * L)).intoArray(c, r2 + 3 * L);
+        int r3 = ci + 3 * ldc;
+        c30.fma(va, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+        c31.fma(va, FloatVector.fromArray(S, c, r3 + L)).intoArray(c, r3 + L);
+        c32.fma(va, FloatVector.fromArray(S, c, r3 + 2 * L)).intoArray(c, r3 + 2 * L);
+        c33.fma(va, FloatVector.fromArray(S, c, r3 + 3 * L)).intoArray(c, r3 + 3 * L);
+        int r4 = ci + 4 * ldc;
+        c40.fma(va, FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+        c41.fma(va, FloatVector.fromArray(S, c, r4 + L)).intoArray(c, r4 + L);
+        c42.fma(va, FloatVector.fromArray(S, c, r4 + 2 * L)).intoArray(c, r4 + 2 * L);
+        c43.fma(va, FloatVector.fromArray(S, c, r4 + 3 * L)).intoArray(c, r4 + 3 * L);
+        int r5 = ci + 5 * ldc;
+        c50.fma(va, FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
+        c51.fma(va, FloatVector.fromArray(S, c, r5 + L)).intoArray(c, r5 + L);
+        c52.fma(va, FloatVector.fromArray(S, c, r5 + 2 * L)).intoArray(c, r5 + 2 * L);
+        c53.fma(va, FloatVector.fromArray(S, c, r5 + 3 * L)).intoArray(c, r5 + 3 * L);
     }
 }
