@@ -1,13 +1,14 @@
 package dev.kiln.runtime.linalg;
 
 import dev.kiln.runtime.parallel.Parallel;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The cache blocking and threading of the packed GEMM {@code C += alpha * A @ B}, shared by the float and double
  * kernels (Goto/BLIS loop order). For each column block of {@value #NC} and each depth block of {@value #KC}, B is
- * packed once into NR-wide panels (in parallel); then every thread takes a share of C, either a range of rows
- * (each packs its own {@value #MC}-row blocks of A) or, when C is short and wide, a range of B panels. The
- * element type lives in the subclasses: packing and the register-blocked micro-kernel.
+ * packed once into NR-wide panels (in parallel); then the threads share out C in tasks of one {@value #MC}-row
+ * block of A by a range of B panels. The element type lives in the subclasses: packing and the register-blocked
+ * micro-kernel.
  */
 abstract class GemmDriver {
     /** Rows of the micro-kernel (register block height). */
@@ -20,6 +21,8 @@ abstract class GemmDriver {
     static final int NC = 3072;
     /** Below this many multiply-adds a GEMM runs on the calling thread. */
     static final long PARALLEL_MIN = 1L << 17;
+    /** Work is cut finer than one piece per thread so that the threads can balance it between them. */
+    static final int TASKS_PER_THREAD = 4;
 
     final int m, n, k, nr;
 
@@ -44,9 +47,6 @@ abstract class GemmDriver {
 
     final void run(boolean parallel) {
         int threads = parallel && (long) m * n * k >= PARALLEL_MIN ? Parallel.getNumThreads() : 1;
-        boolean splitRows = m >= threads * 2 * MR;
-        int widest = (Math.min(n, NC) + nr - 1) / nr;
-        if (!splitRows && widest < threads) threads = 1;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int panels = (nc + nr - 1) / nr;
@@ -55,36 +55,32 @@ abstract class GemmDriver {
                 reserveB(kc * panels * nr);
                 if (threads == 1) {
                     packB(pc, kc, jc, nc, 0, panels);
-                    rows(0, m, pc, kc, jc, 0, nc);
+                    for (int ic = 0; ic < m; ic += MC) block(ic, Math.min(MC, m - ic), pc, kc, jc, 0, nc);
                 } else {
-                    runShared(threads, splitRows, pc, kc, jc, nc, panels);
+                    runShared(threads, pc, kc, jc, nc, panels);
                 }
             }
         }
     }
 
-    private void runShared(int threads, boolean splitRows, int pc, int kc, int jc, int nc, int panels) {
+    /**
+     * One depth block on the worker pool: B is packed in parallel, then the threads claim tasks (an MC-row block
+     * times a range of B panels) from a counter until none are left, so a thread that is slowed down (by another
+     * process, or a smaller share of edge tiles) takes fewer. There are at least {@value #TASKS_PER_THREAD} tasks
+     * per thread; each packs its own block of A.
+     */
+    private void runShared(int threads, int pc, int kc, int jc, int nc, int panels) {
         Parallel.forRange(panels, 1, (s, e) -> packB(pc, kc, jc, nc, (int) s, (int) e));
+        int rowBlocks = (m + MC - 1) / MC;
+        int chunks = Math.min(panels, Math.max(1, (TASKS_PER_THREAD * threads + rowBlocks - 1) / rowBlocks));
+        int tasks = rowBlocks * chunks;
+        AtomicInteger next = new AtomicInteger();
         Parallel.forRange(threads, 1, (s, e) -> {
-            for (int t = (int) s; t < e; t++) {
-                if (splitRows) {
-                    int r0 = rowSplit(t, threads), r1 = rowSplit(t + 1, threads);
-                    rows(r0, r1, pc, kc, jc, 0, nc);
-                } else {
-                    int p0 = panels * t / threads, p1 = panels * (t + 1) / threads;
-                    if (p1 > p0) rows(0, m, pc, kc, jc, p0 * nr, Math.min(nc, p1 * nr));
-                }
+            for (int t; (t = next.getAndIncrement()) < tasks; ) {
+                int ic = t / chunks * MC, chunk = t % chunks;
+                int p0 = panels * chunk / chunks, p1 = panels * (chunk + 1) / chunks;
+                block(ic, Math.min(MC, m - ic), pc, kc, jc, p0 * nr, Math.min(nc, p1 * nr));
             }
         });
-    }
-
-    /** The first row of thread {@code t}'s share: an even split rounded to whole micro-kernel rows. */
-    private int rowSplit(int t, int threads) {
-        if (t == threads) return m;
-        return (int) ((long) m * t / threads) / MR * MR;
-    }
-
-    private void rows(int r0, int r1, int pc, int kc, int jc, int j0, int j1) {
-        for (int ic = r0; ic < r1; ic += MC) block(ic, Math.min(MC, r1 - ic), pc, kc, jc, j0, j1);
     }
 }
