@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code array[offset + i*rowStride + j*colStride]}, so transposed and sliced views are handled by the packing
  * with no extra copy. Large products go through packed panels and a 6 x (4 vectors) register-blocked
  * micro-kernel (24 accumulators; 6 x 32 doubles with AVX-512); vector shapes use {@link Dgemv}; tiny products a
- * direct loop. C is never read before it is accumulated into, so the caller applies beta beforehand.
+ * direct loop. C is only added to: the caller applies beta beforehand.
  */
 final class Dgemm extends GemmDriver {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;

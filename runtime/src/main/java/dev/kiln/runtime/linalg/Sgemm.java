@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code array[offset + i*rowStride + j*colStride]}, so transposed and sliced views are handled by the packing
  * with no extra copy. Large products go through packed panels and a 6 x (4 vectors) register-blocked
  * micro-kernel (24 accumulators; 6 x 64 floats with AVX-512); vector shapes use {@link Sgemv}; tiny products a
- * direct loop. C is never read before it is accumulated into, so the caller applies beta beforehand.
+ * direct loop. C is only added to: the caller applies beta beforehand.
  */
 final class Sgemm extends GemmDriver {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

@@ -15,7 +15,11 @@ import java.util.Arrays;
 /**
  * The rules of {@code matmul} and {@code linear}. PyTorch 1.13 reduces matmul to dot, mv, mm (folding the batch
  * of an N-D operand into matrix rows when the other is 1-D or 2-D) or a broadcast bmm; the rule follows the same
- * case analysis so that a bad call fails with the message of the primitive PyTorch would have called.
+ * case analysis so that a bad call fails with the message of the primitive PyTorch would have called. Rules see
+ * no strides, so where PyTorch's choice depends on the layout the contiguous case is assumed: PyTorch does not
+ * fold a 3-D operand whose last two dims are transposed (its bmm then reports a mismatch instead of mm), and
+ * takes linear's addmm route for 3-D input only when it is contiguous (so only there a bias of another dtype
+ * is an error).
  */
 public final class LinalgMatmul {
     private LinalgMatmul() {}
@@ -66,7 +70,7 @@ public final class LinalgMatmul {
         return spec(t1, r.dtype(), out);
     }
 
-    /** {@code linear(input, weight, bias)}: input @ weight.t() + bias, through addmm for 2-D and 3-D input as in PyTorch. */
+    /** {@code linear(input, weight, bias)}: input @ weight.t() + bias, checked as addmm for 2-D and 3-D input with a bias. */
     static TensorSpec linear(String op, TensorMeta input, TensorMeta weight, TensorMeta bias) {
         if (input.dim() == 0 || weight.dim() == 0) {
             throw OpError.of(op, "both arguments to linear need to be at least 1D, but they are " + input.dim() + "D and "
