@@ -134,6 +134,15 @@ class LinalgTensorTest {
     }
 
     @Test
+    void betaZeroIgnoresSelfEvenWhenNaN() {
+        Tensor b1 = rand(41, 2, 3, 4), b2 = rand(42, 2, 4, 5);
+        Tensor nan = Torch.tensor(new float[]{Float.NaN});
+        assertClose(b1.bmm(b2), nan.baddbmm(b1, b2, 0, 1), 0);
+        Tensor m = rand(43, 3, 4), v = rand(44, 4);
+        assertClose(m.mv(v), nan.addmv(m, v, 0, 1), 0);
+    }
+
+    @Test
     void addmmInPlaceWithSelfAsOperandUsesTheOldValues() {
         Tensor x = rand(28, 5, 5);
         Tensor want = x.add(x.mm(x));
