@@ -11,6 +11,8 @@ import dev.kiln.ir.op.Geometry;
 import dev.kiln.ir.type.DType;
 import dev.kiln.runtime.memory.Storage;
 import dev.kiln.runtime.memory.TensorData;
+import dev.kiln.runtime.pointwise.Copies;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +32,8 @@ class LinalgTensorTest {
     /** The matrix {@code t[index]} of a stack, as a view. */
     private static Tensor slice(Tensor t, long index) {
         TensorData d = t.data();
-        long[] sizes = java.util.Arrays.copyOfRange(d.sizes(), 1, d.dim());
-        long[] strides = java.util.Arrays.copyOfRange(d.strides(), 1, d.dim());
+        long[] sizes = Arrays.copyOfRange(d.sizes(), 1, d.dim());
+        long[] strides = Arrays.copyOfRange(d.strides(), 1, d.dim());
         return new Tensor(new TensorData(d.dtype(), d.storage(), sizes, strides, d.offset() + index * d.strides()[0]));
     }
 
@@ -44,7 +46,7 @@ class LinalgTensorTest {
     private static float[] values(Tensor t) {
         Tensor c = t.add(0L);
         float[] all = c.data().storage().floats();
-        return java.util.Arrays.copyOfRange(all, (int) c.data().offset(), (int) (c.data().offset() + c.numel()));
+        return Arrays.copyOfRange(all, (int) c.data().offset(), (int) (c.data().offset() + c.numel()));
     }
 
     private static void assertClose(Tensor want, Tensor got, double tol) {
@@ -183,7 +185,7 @@ class LinalgTensorTest {
     private static Tensor toFloat(Tensor t) { return convert(t, DType.FLOAT32); }
 
     private static Tensor convert(Tensor t, DType dtype) {
-        return new Tensor(dev.kiln.runtime.pointwise.Copies.convert(t.data(), dtype));
+        return new Tensor(Copies.convert(t.data(), dtype));
     }
 
     @Test

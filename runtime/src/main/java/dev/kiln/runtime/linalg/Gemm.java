@@ -1,5 +1,6 @@
 package dev.kiln.runtime.linalg;
 
+import dev.kiln.ir.op.Geometry;
 import dev.kiln.ir.type.DType;
 import dev.kiln.runtime.memory.Storage;
 import dev.kiln.runtime.memory.TensorData;
@@ -41,7 +42,7 @@ final class Gemm {
             if (!isOne(beta)) scale(acc.storage(), ct, beta);
         }
         if (!isZero(alpha)) {
-            TensorData c = MatrixViews.view(acc, shape, dev.kiln.ir.op.Geometry.contiguousStrides(shape), 0);
+            TensorData c = MatrixViews.view(acc, shape, Geometry.contiguousStrides(shape), 0);
             batched(ct, as(a, ct), as(b, ct), c, alpha, true);
         }
         if (acc != out) Copies.copyInto(acc, out);

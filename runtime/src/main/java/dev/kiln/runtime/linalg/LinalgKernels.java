@@ -24,12 +24,11 @@ public final class LinalgKernels {
     static {
         Kernels.register(LinalgOps.MM, a -> product(t(a, 0), t(a, 1), null, 0L, 1L));
         Kernels.register(LinalgOps.BMM, a -> product(t(a, 0), t(a, 1), null, 0L, 1L));
-        Kernel addmm = a -> product(t(a, 1), t(a, 2), t(a, 0), a[3], a[4]);
-        Kernels.register(LinalgOps.ADDMM, addmm);
-        Kernels.register(LinalgOps.inplace(LinalgOps.ADDMM), intoSelf(addmm));
-        Kernel baddbmm = a -> product(t(a, 1), t(a, 2), t(a, 0), a[3], a[4]);
-        Kernels.register(LinalgOps.BADDBMM, baddbmm);
-        Kernels.register(LinalgOps.inplace(LinalgOps.BADDBMM), intoSelf(baddbmm));
+        Kernel scaledProduct = a -> product(t(a, 1), t(a, 2), t(a, 0), a[3], a[4]);
+        Kernels.register(LinalgOps.ADDMM, scaledProduct);
+        Kernels.register(LinalgOps.inplace(LinalgOps.ADDMM), intoSelf(scaledProduct));
+        Kernels.register(LinalgOps.BADDBMM, scaledProduct);
+        Kernels.register(LinalgOps.inplace(LinalgOps.BADDBMM), intoSelf(scaledProduct));
         Kernels.register(LinalgOps.DOT, a -> dot(t(a, 0), t(a, 1)));
         Kernels.register(LinalgOps.MV, a -> mv(t(a, 0), t(a, 1), null, 0L, 1L));
         Kernel addmv = a -> mv(t(a, 1), t(a, 2), t(a, 0), a[3], a[4]);
