@@ -345,4 +345,57 @@ public final class Torch {
     }
 
     // ---- matrix multiplication (torch.matmul, torch.einsum, ...) ----
+
+    /** {@code torch.matmul(input, other)}. */
+    public static Tensor matmul(Tensor input, Tensor other) { return input.matmul(other); }
+
+    /** {@code torch.mm(input, mat2)}. */
+    public static Tensor mm(Tensor input, Tensor mat2) { return input.mm(mat2); }
+
+    /** {@code torch.bmm(input, mat2)}. */
+    public static Tensor bmm(Tensor input, Tensor mat2) { return input.bmm(mat2); }
+
+    /** {@code torch.addmm(input, mat1, mat2)}. */
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2) { return input.addmm(mat1, mat2); }
+
+    /** {@code torch.addmm(input, mat1, mat2, beta=beta, alpha=alpha)}. */
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2, Number beta, Number alpha) {
+        return input.addmm(mat1, mat2, beta, alpha);
+    }
+
+    /** {@code torch.baddbmm(input, batch1, batch2)}. */
+    public static Tensor baddbmm(Tensor input, Tensor batch1, Tensor batch2) { return input.baddbmm(batch1, batch2); }
+
+    /** {@code torch.baddbmm(input, batch1, batch2, beta=beta, alpha=alpha)}. */
+    public static Tensor baddbmm(Tensor input, Tensor batch1, Tensor batch2, Number beta, Number alpha) {
+        return input.baddbmm(batch1, batch2, beta, alpha);
+    }
+
+    /** {@code torch.dot(input, other)}. */
+    public static Tensor dot(Tensor input, Tensor other) { return input.dot(other); }
+
+    /** {@code torch.mv(input, vec)}. */
+    public static Tensor mv(Tensor input, Tensor vec) { return input.mv(vec); }
+
+    /** {@code torch.addmv(input, mat, vec)}. */
+    public static Tensor addmv(Tensor input, Tensor mat, Tensor vec) { return input.addmv(mat, vec); }
+
+    /** {@code torch.outer(input, vec2)}. */
+    public static Tensor outer(Tensor input, Tensor vec2) { return input.outer(vec2); }
+
+    /** {@code torch.nn.functional.linear(input, weight)}: {@code input @ weight.T}. */
+    public static Tensor linear(Tensor input, Tensor weight) { return linear(input, weight, null); }
+
+    /** {@code torch.nn.functional.linear(input, weight, bias)}: {@code input @ weight.T + bias}; bias may be null. */
+    public static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
+        return dev.kiln.dispatch.Dispatcher.apply(dev.kiln.ir.op.aten.LinalgOps.LINEAR, input, weight, bias);
+    }
+
+    /** {@code torch.einsum(equation, *operands)}, e.g. {@code einsum("bij,bjk->bik", a, b)}. */
+    public static Tensor einsum(String equation, Tensor... operands) { return einsum(equation, List.of(operands)); }
+
+    /** {@code torch.einsum(equation, operands)}. */
+    public static Tensor einsum(String equation, List<Tensor> operands) {
+        return dev.kiln.dispatch.Dispatcher.apply(dev.kiln.ir.op.aten.LinalgOps.EINSUM, equation, List.copyOf(operands), null);
+    }
 }

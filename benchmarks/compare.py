@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Prints Kiln's JMH results next to PyTorch's (benchmarks/pytorch_bench.py) as a table of median times and
+Kiln/PyTorch ratios (below 1: Kiln is faster). Standard library only.
+
+    python3 benchmarks/compare.py jmh.json pytorch.json [--markdown]
+
+A JMH result named <Class>.<method> with parameters p1, p2 ... is the case "<method>/<p1>/<p2>"; TinyBench's
+methods get the prefix "tiny_". Each Kiln time is the median of the measurement iterations of all forks.
+"""
+import json
+import statistics
+import sys
+
+UNIT_SECONDS = {"s/op": 1.0, "ms/op": 1e-3, "us/op": 1e-6, "ns/op": 1e-9}
+
+
+def kiln_results(path):
+    with open(path) as f:
+        runs = json.load(f)
+    out = {}
+    for run in runs:
+        cls, method = run["benchmark"].split(".")[-2:]
+        name = ("tiny_" if cls == "TinyBench" else "") + method
+        for value in run.get("params", {}).values():
+            name += "/" + value
+        metric = run["primaryMetric"]
+        scores = [x for fork in metric["rawData"] for x in fork]
+        out[name] = statistics.median(scores) * UNIT_SECONDS[metric["scoreUnit"]]
+    return out
+
+
+def fmt_time(seconds):
+    if seconds is None:
+        return "-"
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("us", 1e-6)):
+        if seconds >= scale:
+            return f"{seconds / scale:.3g} {unit}"
+    return f"{seconds / 1e-9:.3g} ns"
+
+
+def gflops(name, seconds):
+    n = int(name.split("/")[1])
+    return f"{2 * n ** 3 / seconds / 1e9:.0f}" if seconds else "-"
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}" if a and b else "-"
+
+
+def rows(kiln, torch):
+    names = sorted(set(kiln) | {k for k in torch if "@" not in k}, key=order)
+    for name in names:
+        k, t = kiln.get(name), torch.get(name)
+        row = [name, fmt_time(k), fmt_time(t), ratio(k, t)]
+        if name.startswith(("mm/", "matmul/")):
+            s = torch.get(name + "@SkylakeX")
+            row += [fmt_time(s), ratio(k, s), gflops(name, k), gflops(name, t), gflops(name, s)]
+        else:
+            row += ["", "", "", "", ""]
+        yield row
+
+
+def order(name):
+    group, _, size = name.partition("/")
+    return group, int(size) if size.isdigit() else 0
+
+
+HEADER = ["case", "Kiln", "PyTorch", "Kiln/PyTorch", "PyTorch SkylakeX", "Kiln/SkylakeX", "Kiln GFLOP/s",
+          "PyTorch GFLOP/s", "SkylakeX GFLOP/s"]
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if len(args) != 2:
+        sys.exit(__doc__)
+    table = [HEADER] + list(rows(kiln_results(args[0]), json.load(open(args[1]))["results"]))
+    if "--markdown" in sys.argv:
+        print("| " + " | ".join(HEADER) + " |")
+        print("|" + "|".join("---" if i == 0 else "---:" for i in range(len(HEADER))) + "|")
+        for r in table[1:]:
+            print("| " + " | ".join(r) + " |")
+        return
+    widths = [max(len(r[i]) for r in table) for i in range(len(HEADER))]
+    for r in table:
+        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Times the cases of Kiln's JMH benchmarks in eager PyTorch on the CPU, for benchmarks/compare.py.
+
+Same inputs as the Java side (float32, contiguous), 2 intra-op threads, each case timed with timeit: the
+number of calls per repeat is chosen so a repeat lasts about 50 ms, and the median per-call time over the
+repeats is reported. SGEMM is timed twice: with OpenBLAS's own choice of kernels, and with
+OPENBLAS_CORETYPE=SkylakeX (its AVX-512 kernels) in a child process, since the core type is read at load time.
+
+    /usr/bin/python3 benchmarks/pytorch_bench.py [--quick] [--out results.json]
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import timeit
+
+import torch
+
+THREADS = 2
+SIZES = [1024, 65536, 1048576, 4194304, 16777216]
+MATRIX_ORDERS = [256, 512, 1024]
+
+
+def cases(only):
+    """(name, callable) pairs; names match compare.py's names for the JMH results."""
+    g = torch.Generator().manual_seed(0)
+    out = []
+    if only in (None, "elementwise"):
+        for n in SIZES:
+            a, b = torch.randn(n, generator=g), torch.randn(n, generator=g)
+            out += [(f"add/{n}", lambda a=a, b=b: torch.add(a, b)),
+                    (f"exp/{n}", lambda a=a: torch.exp(a)),
+                    (f"relu/{n}", lambda a=a: torch.relu(a)),
+                    (f"sum/{n}", lambda a=a: torch.sum(a))]
+        x, y = torch.randn(1, generator=g), torch.randn(1, generator=g)
+        out.append(("tiny_add", lambda: x + y))
+    if only in (None, "mm"):
+        for n in MATRIX_ORDERS:
+            a, b = torch.randn(n, n, generator=g), torch.randn(n, n, generator=g)
+            out += [(f"mm/{n}", lambda a=a, b=b: torch.mm(a, b)),
+                    (f"matmul/{n}", lambda a=a, b=b: torch.matmul(a, b))]
+    return out
+
+
+def median_seconds(fn, repeats):
+    timer = timeit.Timer(fn)
+    number, total = timer.autorange()  # also the warm-up: at least 0.2 s of calls
+    number = max(1, int(number * 0.05 / max(total, 1e-9)))
+    return statistics.median(t / number for t in timer.repeat(repeat=repeats, number=number))
+
+
+def run(only, repeats):
+    torch.set_num_threads(THREADS)
+    results = {}
+    for name, fn in cases(only):
+        results[name] = median_seconds(fn, repeats)
+        print(f"  {name:<14} {results[name] * 1e6:12.2f} us", file=sys.stderr)
+    return results
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--quick", action="store_true", help="5 repeats instead of 21 (smoke runs)")
+    p.add_argument("--only", choices=["elementwise", "mm"], help="time one group of cases")
+    p.add_argument("--out", help="write the JSON here (default: stdout)")
+    args = p.parse_args()
+    repeats = 5 if args.quick else 21
+    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(THREADS), OMP_NUM_THREADS=str(THREADS))
+    if os.environ.get("OPENBLAS_NUM_THREADS") != str(THREADS):
+        # OpenBLAS reads its thread count when it loads: rerun this script with it set
+        sys.exit(subprocess.call([sys.executable] + sys.argv, env=env))
+    print(f"PyTorch {torch.__version__}, {THREADS} threads, OPENBLAS_CORETYPE="
+          f"{os.environ.get('OPENBLAS_CORETYPE', 'auto')}", file=sys.stderr)
+    results = run(args.only, repeats)
+    if args.only is None:
+        child = subprocess.run([sys.executable, __file__, "--only", "mm"] + (["--quick"] if args.quick else []),
+                               env=dict(env, OPENBLAS_CORETYPE="SkylakeX"), check=True, stdout=subprocess.PIPE, text=True)
+        for name, seconds in json.loads(child.stdout)["results"].items():
+            results[name + "@SkylakeX"] = seconds
+    doc = {"torch": torch.__version__, "threads": THREADS, "repeats": repeats, "unit": "s", "results": results}
+    text = json.dumps(doc, indent=1)
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write(text + "\n")
+    else:
+        print(text)
+
+
+if __name__ == "__main__":
+    main()
