@@ -11,13 +11,15 @@ import java.util.List;
 /**
  * {@code _unique2} and {@code unique_dim}. Results are always sorted (PyTorch's unsorted order is a hash
  * order, unspecified); elements are equal when {@code ==} holds, so -0.0 joins 0.0 and every NaN stays apart.
+ * As in ATen 1.13, {@code _unique2} also returns the inverse when only counts are asked for, and
+ * {@code unique_dim} always returns all three results.
  */
 final class UniqueKernels {
     private UniqueKernels() {}
 
     static List<TensorData> unique(Object[] a) {
         TensorData self = (TensorData) a[0];
-        boolean returnInverse = (Boolean) a[2], returnCounts = (Boolean) a[3];
+        boolean returnCounts = (Boolean) a[3], returnInverse = (Boolean) a[2] || returnCounts;
         TensorData flat = Copies.convert(self, self.dtype());
         int n = (int) flat.numel();
         RowSort sorter = new RowSort(self.dtype(), n);
@@ -48,7 +50,6 @@ final class UniqueKernels {
     static List<TensorData> uniqueDim(Object[] a) {
         TensorData self = (TensorData) a[0];
         int dim = Shapes.wrapDim("unique_dim", (Long) a[1], self.dim());
-        boolean returnInverse = (Boolean) a[3], returnCounts = (Boolean) a[4];
         int m = (int) self.sizes()[dim];
         TensorData rows = Copies.convert(moveToFront(self, dim), self.dtype());
         int width = m == 0 ? 0 : (int) (rows.numel() / m);
@@ -57,15 +58,15 @@ final class UniqueKernels {
         Integer[] order = new Integer[m];
         for (int i = 0; i < m; i++) order[i] = i;
         Arrays.sort(order, Comparator.comparing((Integer i) -> slices[i], Arrays::compare));
-        long[] firsts = new long[m], inverse = new long[returnInverse ? m : 0], counts = new long[m];
+        long[] firsts = new long[m], inverse = new long[m], counts = new long[m];
         int groups = 0;
         for (int i = 0; i < m; i++) {
             if (i == 0 || !Arrays.equals(slices[order[i]], slices[order[i - 1]])) firsts[groups++] = order[i];
             counts[groups - 1]++;
-            if (returnInverse) inverse[order[i]] = groups - 1;
+            inverse[order[i]] = groups - 1;
         }
         TensorData values = SelectionKernels.indexSelect(new Object[]{self, (long) dim, IndexingShapes.vector(Arrays.copyOf(firsts, groups))});
-        return List.of(values, IndexingShapes.vector(inverse), IndexingShapes.vector(returnCounts ? Arrays.copyOf(counts, groups) : new long[0]));
+        return List.of(values, IndexingShapes.vector(inverse), IndexingShapes.vector(Arrays.copyOf(counts, groups)));
     }
 
     /** A view of {@code t} with dimension {@code dim} first, so each slice along it is one contiguous run of offsets. */

@@ -47,7 +47,7 @@ final class SortingRules {
     static TensorSpec[] unique(Object[] a) {
         TensorMeta self = (TensorMeta) a[0];
         requireSortable("_unique2", self);
-        boolean inverse = (Boolean) a[2], counts = (Boolean) a[3];
+        boolean counts = (Boolean) a[3], inverse = (Boolean) a[2] || counts;
         return new TensorSpec[]{
             new TensorSpec(self.dtype(), new long[]{-1}, self.device()),
             new TensorSpec(DType.INT64, inverse ? self.sizes().clone() : new long[]{0}, self.device()),
@@ -67,11 +67,10 @@ final class SortingRules {
                 throw OpError.of(op, "There are 0 sized dimensions, and they aren't selected, so unique cannot be applied");
             }
         }
-        boolean inverse = (Boolean) a[3], counts = (Boolean) a[4];
         return new TensorSpec[]{
             new TensorSpec(self.dtype(), with(self.sizes(), dim, self.numel() == 0 ? 0 : -1), self.device()),
-            new TensorSpec(DType.INT64, new long[]{inverse ? self.sizes()[dim] : 0}, self.device()),
-            new TensorSpec(DType.INT64, new long[]{counts && self.numel() != 0 ? -1 : 0}, self.device())};
+            new TensorSpec(DType.INT64, new long[]{self.sizes()[dim]}, self.device()),
+            new TensorSpec(DType.INT64, new long[]{self.numel() == 0 ? 0 : -1}, self.device())};
     }
 
     private static void requireSortable(String op, TensorMeta self) {
