@@ -2,11 +2,14 @@
 masked ops, nonzero, take, sort/argsort/topk, unique and one_hot. Inputs avoid ties where PyTorch's order is
 unspecified (unstable sort, topk), duplicate indices where the winner is unspecified (scatter, index_put without
 accumulate), and unsorted unique (a hash order)."""
+import json
+import os
+import sys
 import warnings
 
 import torch
 
-from golden import Family, randn, randint, noncontig
+from golden import ROOT, Family, clone_args, encode, randn, randint, noncontig
 
 warnings.filterwarnings("ignore")
 f = Family("indexing")
@@ -364,3 +367,114 @@ f.case("unique_dim/scalar", "unique_dim", torch.tensor(3.0), 0)
 f.case("unique_dim/float16", "unique_dim", torch.tensor([[1.0]], dtype=torch.float16), 0)
 
 f.write()
+
+
+# ---- Python indexing: x[...] and x[...] = v, replayed through Tensor.index / Tensor.set ----
+
+def encode_item(item):
+    if item is None:
+        return {"none": True}
+    if item is Ellipsis:
+        return {"ellipsis": True}
+    if isinstance(item, bool):
+        return {"bool": item}
+    if isinstance(item, int):
+        return {"int": item}
+    if isinstance(item, slice):
+        return {"slice": [item.start, item.stop, item.step]}
+    if isinstance(item, list) and all(isinstance(v, bool) for v in item):
+        return {"bools": item}
+    if isinstance(item, list):
+        return {"list": item}
+    return encode(item)
+
+
+subscripts = []
+
+
+def subscript(case_id, x, items, value=None):
+    entry = {"id": case_id, "self": encode(x), "index": [encode_item(i) for i in items]}
+    key = tuple(items)
+    try:
+        if value is None:
+            out = x[key]
+            entry["out"] = encode(out)
+            entry["view"] = out.storage().data_ptr() == x.storage().data_ptr()
+        else:
+            y = clone_args(x)
+            y[key] = value
+            entry["value"] = encode(value)
+            entry["out"] = encode(y)
+    except Exception as e:
+        entry["error"] = type(e).__name__ + ": " + str(e).split("\n")[0]
+        if value is not None:
+            entry["value"] = encode(value)
+    subscripts.append(entry)
+
+
+x = torch.arange(24.0).reshape(2, 3, 4)
+mask23 = torch.tensor([[True, False, True], [False, True, False]])
+S = slice
+subscript("int", x, [1])
+subscript("negative_int", x, [-1, 2])
+subscript("ints_all", x, [1, -2, 3])
+subscript("slice", x, [S(1, None)])
+subscript("slice_step", x, [S(None, None, 2), S(1, 4, 2)])
+subscript("slice_clamped", x, [S(-100, 100), S(5, 2)])
+subscript("slice_negative_bounds", x, [S(None), S(-2, -1)])
+subscript("none", x, [None])
+subscript("none_between", x, [S(None), None, 1, None])
+subscript("ellipsis_last", x, [Ellipsis, 1])
+subscript("ellipsis_middle", x, [0, Ellipsis, 2])
+subscript("ellipsis_none", x, [None, Ellipsis, None])
+subscript("two_ellipses", x, [Ellipsis, 0, Ellipsis])
+subscript("empty_tuple", x, [])
+subscript("ellipsis_only", x, [Ellipsis])
+subscript("list", x, [[0, 1, 1]])
+subscript("list_then_none", x, [[0, 1], None])
+subscript("list_separated", x, [[0, 1], S(None), [1, 3]])
+subscript("list_adjacent", x, [S(None), [0, 2], [1, 3]])
+subscript("list_and_int", x, [0, S(None), [1, 2]])
+subscript("int_tensor_broadcast", x, [torch.tensor([[0], [1]]), S(1, None), torch.tensor([1, 2])])
+subscript("mask", x, [mask23])
+subscript("mask_last_dims", x, [Ellipsis, torch.tensor([True, False, True, True])])
+subscript("mask_then_int_is_buggy_in_1_13", x, [mask23, 0])
+subscript("bool_list", x, [[True, False]])
+subscript("true", x, [True])
+subscript("false", x, [False])
+subscript("true_middle", x, [0, True, S(None, 2)])
+subscript("scalar_int_tensor", x, [torch.tensor(1), 2])
+subscript("scalar_bool_tensor", x, [torch.tensor(True)])
+subscript("noncontig_self", noncontig(randn(4, 5, seed=120)), [S(1, None, 2), [0, 4]])
+subscript("zero_dim_ellipsis", torch.tensor(5.0), [Ellipsis])
+subscript("zero_dim_none", torch.tensor(5.0), [None])
+subscript("zero_dim_int", torch.tensor(5.0), [0])
+subscript("too_many", x, [0, 0, 0, 0])
+subscript("too_many_mask", x, [mask23, 0, 0])
+subscript("out_of_range", x, [2])
+subscript("out_of_range_negative", x, [0, -4])
+subscript("out_of_range_tensor", x, [[0, 2]])
+subscript("negative_step", x, [S(None, None, -1)])
+subscript("int32_tensor", x, [torch.tensor([0], dtype=torch.int32)])
+subscript("set_int", x, [1], torch.tensor(-1.0))
+subscript("set_slice_broadcast", x, [S(None), 1], torch.tensor([10.0, 20.0, 30.0, 40.0]))
+subscript("set_leading_ones", x, [0, 0], torch.ones(1, 1, 4))
+subscript("set_ellipsis", x, [Ellipsis, 0], torch.tensor(7.0))
+subscript("set_list", x, [[1, 0]], torch.tensor(3.0))
+subscript("set_list_values", x, [S(None), [2, 0], 1], torch.tensor([[1.0, 2.0], [3.0, 4.0]]))
+subscript("set_mask", x, [mask23], torch.tensor(0.5))
+subscript("set_mask_values", x, [mask23], torch.arange(12.0).reshape(3, 4))
+subscript("set_separated", x, [[0, 1], S(None), [3, 0]], torch.tensor([[1.0, 2.0, 3.0]]))
+subscript("set_true", x, [True], torch.tensor(2.0))
+subscript("set_false", x, [False], torch.tensor([1.0, 2.0]))
+subscript("set_int_self_float_value", torch.arange(6).reshape(2, 3), [S(None), 0], torch.tensor(2.9))
+subscript("set_dtype_mismatch_advanced", x, [[0]], torch.tensor([1]))
+subscript("set_bad_shape", x, [0], torch.ones(2))
+subscript("set_noncontig_self", noncontig(randn(4, 5, seed=121)), [S(1, 3), [0, 4]], torch.tensor([1.0, 2.0]))
+
+path = os.path.join(ROOT, "frontend", "src", "test", "resources", "subscripts", "python_indexing.json")
+os.makedirs(os.path.dirname(path), exist_ok=True)
+with open(path, "w") as out:
+    json.dump({"torch": torch.__version__, "cases": subscripts}, out, allow_nan=True, separators=(",", ":"))
+    out.write("\n")
+print(f"{path}: {len(subscripts)} cases", file=sys.stderr)
