@@ -18,11 +18,17 @@ import org.junit.jupiter.api.Test;
  */
 class IndexingLargeTest {
 
-    /** Small integer values (many ties) of {@code dtype}, shape [rows, cols]. */
-    private static Tensor ties(DType dtype, int rows, int cols, long seed) {
+    /** Small integer values (many ties) of {@code dtype}, shape [rows, cols]; a wide spread adds two huge values per row. */
+    private static Tensor ties(DType dtype, int rows, int cols, long seed, boolean spread) {
         Random r = new Random(seed);
         long[][] v = new long[rows][cols];
-        for (long[] row : v) for (int j = 0; j < cols; j++) row[j] = r.nextInt(10) - 5;
+        for (long[] row : v) {
+            for (int j = 0; j < cols; j++) row[j] = r.nextInt(10) - 5;
+            if (spread) {
+                row[r.nextInt(cols)] = Long.MAX_VALUE / 2;
+                row[r.nextInt(cols)] = -Long.MAX_VALUE / 2;
+            }
+        }
         return Torch.tensor(v, dtype);
     }
 
@@ -31,24 +37,30 @@ class IndexingLargeTest {
     @Test
     void stableSortKeepsTheOrderOfEqualKeys() {
         for (DType dtype : List.of(DType.INT64, DType.INT32, DType.FLOAT64, DType.FLOAT32, DType.INT8, DType.BFLOAT16)) {
-            Tensor x = ties(dtype, 3, 5000, 1);
-            for (boolean descending : new boolean[]{false, true}) {
-                List<Tensor> s = x.sort(true, 1, descending);
-                Tensor values = s.get(0), indices = s.get(1);
-                for (int r = 0; r < 3; r++) {
-                    boolean[] seen = new boolean[5000];
-                    for (int j = 0; j < 5000; j++) {
-                        long k = r * 5000L + j;
-                        int index = (int) at(indices, k);
-                        seen[index] = true;
-                        assertEquals(at(x, r * 5000L + index), at(values, k), "values follow indices");
-                        if (j == 0) continue;
-                        double prev = at(values, k - 1), cur = at(values, k);
-                        assertTrue(descending ? prev >= cur : prev <= cur, dtype + " ordered at " + j);
-                        if (prev == cur) assertTrue(at(indices, k - 1) < index, dtype + " stable at " + j);
-                    }
-                    for (boolean b : seen) assertTrue(b, "indices are a permutation");
+            for (boolean spread : new boolean[]{false, true}) {
+                checkStableSort(ties(dtype, 3, 5000, 1, spread));
+            }
+        }
+    }
+
+    private static void checkStableSort(Tensor x) {
+        DType dtype = x.dtype();
+        for (boolean descending : new boolean[]{false, true}) {
+            List<Tensor> s = x.sort(true, 1, descending);
+            Tensor values = s.get(0), indices = s.get(1);
+            for (int r = 0; r < 3; r++) {
+                boolean[] seen = new boolean[5000];
+                for (int j = 0; j < 5000; j++) {
+                    long k = r * 5000L + j;
+                    int index = (int) at(indices, k);
+                    seen[index] = true;
+                    assertEquals(at(x, r * 5000L + index), at(values, k), "values follow indices");
+                    if (j == 0) continue;
+                    double prev = at(values, k - 1), cur = at(values, k);
+                    assertTrue(descending ? prev >= cur : prev <= cur, dtype + " ordered at " + j);
+                    if (prev == cur) assertTrue(at(indices, k - 1) < index, dtype + " stable at " + j);
                 }
+                for (boolean b : seen) assertTrue(b, "indices are a permutation");
             }
         }
     }
@@ -56,14 +68,17 @@ class IndexingLargeTest {
     @Test
     void topkEqualsTheStableSortPrefix() {
         for (DType dtype : List.of(DType.INT64, DType.FLOAT32, DType.FLOAT64, DType.UINT8)) {
-            Tensor x = ties(dtype, 4, 6000, 2);
-            for (long k : new long[]{1, 7, 1000, 6000}) {
-                for (boolean largest : new boolean[]{true, false}) {
-                    List<Tensor> top = x.topk(k, 1, largest, true);
-                    Tensor order = x.argsort(true, 1, largest).index(TensorIndex.ALL, TensorIndex.slice(0, k));
-                    assertArrayEquals(longs(order), longs(top.get(1)), dtype + " k=" + k + " largest=" + largest);
-                    assertArrayEquals(longs(x.gather(1, order)), longs(top.get(0)));
-                }
+            for (boolean spread : new boolean[]{false, true}) checkTopk(ties(dtype, 4, 6000, 2, spread));
+        }
+    }
+
+    private static void checkTopk(Tensor x) {
+        for (long k : new long[]{1, 7, 100, 1000, 6000}) {
+            for (boolean largest : new boolean[]{true, false}) {
+                List<Tensor> top = x.topk(k, 1, largest, true);
+                Tensor order = x.argsort(true, 1, largest).index(TensorIndex.ALL, TensorIndex.slice(0, k));
+                assertArrayEquals(longs(order), longs(top.get(1)), x.dtype() + " k=" + k + " largest=" + largest);
+                assertArrayEquals(longs(x.gather(1, order)), longs(top.get(0)));
             }
         }
     }

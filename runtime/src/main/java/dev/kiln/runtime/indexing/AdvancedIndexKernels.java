@@ -18,7 +18,8 @@ final class AdvancedIndexKernels {
         TensorData self = (TensorData) a[0];
         Resolved r = resolve("index", self, (List<?>) a[1]);
         TensorData out = TensorData.zeros(self.dtype(), r.layout.resultSizes().clone());
-        Moves.gather(self, r.offsets(self), out, 0);
+        int[][] parts = r.parts(self);
+        Moves.gather(self, parts[0], parts[1], parts[2], out);
         return out;
     }
 
@@ -28,7 +29,8 @@ final class AdvancedIndexKernels {
         boolean accumulate = (Boolean) a[3];
         Resolved r = resolve(op, dst, (List<?>) a[1]);
         r.layout.checkValues(op, values.sizes());
-        int[] dstOff = r.offsets(dst);
+        int[][] parts = r.parts(dst);
+        int[] dstOff = Offsets.combine(parts[0], parts[1], parts[2]);
         int[] srcOff = Offsets.broadcast(values, r.layout.resultSizes());
         if (accumulate) Accumulate.apply(Reduction.SUM, dst, dstOff, values, srcOff);
         else Moves.scatter(values, srcOff, dst, dstOff);
@@ -37,18 +39,20 @@ final class AdvancedIndexKernels {
     /** The index list with masks expanded, and the layout of the result. */
     private record Resolved(String op, List<TensorData> indices, IndexLayout layout) {
 
-        /** Storage offsets of {@code t}'s elements that the result's elements come from, in the result's row-major order. */
-        int[] offsets(TensorData t) {
+        /**
+         * Where the result's elements are in {@code t}: offsets over the leading non-indexed dimensions, over the
+         * broadcast index positions, and over the trailing non-indexed dimensions, to be summed in (o, j, i) order.
+         */
+        int[][] parts(TensorData t) {
             int[] order = layout.order(), dims = layout.indexedDims();
             int first = layout.first(), rank = t.dim();
             long[][] outer = Offsets.dims(t, order, 0, first), inner = Offsets.dims(t, order, first + dims.length, rank);
             int[] middle = new int[(int) dev.kiln.ir.op.Shapes.checkedNumel(op, layout.broadcast())];
             for (int d : dims) {
                 long[] idx = IndexValues.broadcast(indices.get(d), layout.broadcast());
-                int[] scaled = IndexValues.scaled(op, idx, t.sizes()[d], t.strides()[d], true, d);
-                for (int k = 0; k < middle.length; k++) middle[k] += scaled[k];
+                IndexValues.addScaled(op, idx, t.sizes()[d], t.strides()[d], true, d, middle);
             }
-            return Offsets.combine(Offsets.of(outer[0], outer[1], t.offset()), middle, Offsets.of(inner[0], inner[1], 0));
+            return new int[][]{Offsets.of(outer[0], outer[1], t.offset()), middle, Offsets.of(inner[0], inner[1], 0)};
         }
     }
 

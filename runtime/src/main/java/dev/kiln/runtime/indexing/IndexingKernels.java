@@ -31,7 +31,6 @@ import dev.kiln.ir.op.aten.IndexingOps;
 import dev.kiln.runtime.eager.Kernels;
 import dev.kiln.runtime.indexing.Accumulate.Reduction;
 import dev.kiln.runtime.memory.TensorData;
-import dev.kiln.runtime.pointwise.Copies;
 import java.util.function.BiConsumer;
 
 /** CPU kernels of the ops declared in {@link IndexingOps}; registered with {@link Kernels}. */
@@ -77,7 +76,7 @@ public final class IndexingKernels {
     private static void writing(OpDef functional, BiConsumer<TensorData, Object[]> body) {
         Kernels.register(functional, a -> {
             TensorData self = (TensorData) a[0];
-            TensorData out = Copies.convert(self, self.dtype());
+            TensorData out = Moves.copy(self);
             body.accept(out, a);
             return out;
         });

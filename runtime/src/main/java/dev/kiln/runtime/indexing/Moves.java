@@ -13,6 +13,36 @@ import dev.kiln.runtime.parallel.Parallel;
 final class Moves {
     private Moves() {}
 
+    /** A contiguous copy of {@code t} in fresh memory. */
+    static TensorData copy(TensorData t) {
+        TensorData out = TensorData.zeros(t.dtype(), t.sizes().clone());
+        if (t.isContiguous()) {
+            System.arraycopy(t.storage().array(), (int) t.offset(), out.storage().array(), 0, (int) t.numel());
+        } else {
+            gather(t, Offsets.of(t), out, 0);
+        }
+        return out;
+    }
+
+    /**
+     * Gathers {@code src[outer[o] + middle[j] + inner[i]]} into contiguous {@code dst} in (o, j, i) order; when
+     * {@code inner} is one contiguous run, each (o, j) row is a single array copy.
+     */
+    static void gather(TensorData src, int[] outer, int[] middle, int[] inner, TensorData dst) {
+        int run = inner.length;
+        boolean contiguousRun = run >= 8;
+        for (int i = 1; i < run && contiguousRun; i++) contiguousRun = inner[i] == inner[0] + i;
+        if (!contiguousRun) {
+            gather(src, Offsets.combine(outer, middle, inner), dst, 0);
+            return;
+        }
+        int[] rows = Offsets.combine(outer, middle, new int[]{inner[0]});
+        Object s = src.storage().array(), d = dst.storage().array();
+        Parallel.forRange(rows.length, Math.max(1, Offsets.GRAIN / run), (from, to) -> {
+            for (int r = (int) from; r < to; r++) System.arraycopy(s, rows[r], d, r * run, run);
+        });
+    }
+
     /** {@code dst[dstStart + k] = src[srcOffsets[k]]} for every k. */
     static void gather(TensorData src, int[] srcOffsets, TensorData dst, int dstStart) {
         Storage s = src.storage(), d = dst.storage();

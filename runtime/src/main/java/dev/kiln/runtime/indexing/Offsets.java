@@ -43,6 +43,10 @@ final class Offsets {
             out[0] = (int) base;
             return out;
         }
+        if (java.util.Arrays.equals(strides, dev.kiln.ir.op.Geometry.contiguousStrides(sizes))) {
+            for (int k = 0; k < n; k++) out[k] = (int) base + k;
+            return out;
+        }
         int inner = (int) sizes[rank - 1];
         long rows = n / inner;
         if (n < GRAIN) fill(out, sizes, strides, base, 0, rows);

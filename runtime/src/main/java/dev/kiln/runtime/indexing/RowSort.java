@@ -7,18 +7,23 @@ import java.util.Arrays;
 /**
  * Sorting rows of any dtype through primitive keys: each element becomes a {@code long} whose signed order is
  * PyTorch's (NaN largest, -0.0 equal to 0.0; bitwise negated for descending), and ties break by position, so
- * every sort is stable. Keys of dtypes up to 32 bits are packed with the position into one {@code long} and
- * sorted by {@link Arrays#sort(long[], int, int)}; int64 and float64 keys go through a merge sort of
- * (key, position) pairs. Selection (topk) partitions first and sorts only the k selected.
+ * every sort is stable. Keys that fit in 32 bits (all of dtypes up to 32 bits; int64 and float64 rows whose range
+ * allows, after a shift) are packed with the position into one {@code long} and sorted by
+ * {@link Arrays#sort(long[], int, int)}; other rows go through a merge sort of (key, position) pairs.
+ * Selection (topk) keeps a sorted buffer for small k, else partitions and sorts only the k selected.
  * One instance holds the buffers for rows of up to {@code n} elements; it is used by one thread.
  */
 final class RowSort {
     /** The ascending key of any NaN of a 32-bit-or-narrower float dtype, and of float64. */
     static final long NAN32 = 0x7FC00000L, NAN64 = 0x7FF8000000000000L;
 
+    /** Up to this k, topk keeps a sorted buffer in one pass instead of partitioning. */
+    private static final int SMALL_K = 64;
+
     final long[] keys;
     final int[] perm;
     private final long[] packed;
+    private long shift;
     private final long[] tmpKeys;
     private final int[] tmpPerm;
     private final boolean wide;
@@ -27,7 +32,7 @@ final class RowSort {
         this.wide = dtype == DType.INT64 || dtype == DType.FLOAT64;
         this.keys = new long[n];
         this.perm = new int[n];
-        this.packed = wide ? null : new long[n];
+        this.packed = new long[n];
         this.tmpKeys = wide ? new long[n] : null;
         this.tmpPerm = wide ? new int[n] : null;
     }
@@ -60,7 +65,7 @@ final class RowSort {
 
     /** Sorts positions {@code 0..n-1} by (key, position) into {@code perm}. */
     void sort(int n) {
-        if (!wide) {
+        if (packable(n)) {
             pack(n);
             Arrays.sort(packed, 0, n);
             unpack(n);
@@ -76,25 +81,66 @@ final class RowSort {
             sort(n);
             return;
         }
-        if (!wide) {
+        if (!packable(n)) {
+            long[] k64 = keys.clone();
+            for (int j = 0; j < n; j++) perm[j] = j;
+            selectPairs(k64, n, k);
+            mergeSort(k64, k);
+        } else if (k <= SMALL_K) {
+            selectByInsertion(n, k);
+        } else {
             pack(n);
             selectPacked(n, k);
             Arrays.sort(packed, 0, k);
             unpack(k);
-            return;
         }
-        long[] k64 = keys.clone();
-        for (int j = 0; j < n; j++) perm[j] = j;
-        selectPairs(k64, n, k);
-        mergeSort(k64, k);
     }
 
+    /**
+     * Whether this row's keys fit in 32 bits once shifted (always for narrow dtypes; for int64 and float64 when
+     * their range does), so that they can be packed with the position into one long.
+     */
+    private boolean packable(int n) {
+        if (!wide) {
+            shift = 0;
+            return true;
+        }
+        long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
+        for (int j = 0; j < n; j++) {
+            min = Math.min(min, keys[j]);
+            max = Math.max(max, keys[j]);
+        }
+        long range = max - min;
+        if (range < 0 || range > 0xFFFFFFFFL) return false;
+        shift = min + 0x80000000L;
+        return true;
+    }
+
+    private long packed(int j) { return (keys[j] - shift) << 32 | j; }
+
     private void pack(int n) {
-        for (int j = 0; j < n; j++) packed[j] = keys[j] << 32 | j;
+        for (int j = 0; j < n; j++) packed[j] = packed(j);
     }
 
     private void unpack(int n) {
         for (int j = 0; j < n; j++) perm[j] = (int) packed[j];
+    }
+
+    /** Small k: one pass keeping the k smallest packed values sorted in {@code packed[0..k)}. */
+    private void selectByInsertion(int n, int k) {
+        long[] top = packed;
+        int size = 0;
+        for (int j = 0; j < n; j++) {
+            long v = packed(j);
+            if (size == k && v >= top[k - 1]) continue;
+            int i = size < k ? size++ - 1 : k - 2;
+            while (i >= 0 && top[i] > v) {
+                top[i + 1] = top[i];
+                i--;
+            }
+            top[i + 1] = v;
+        }
+        unpack(k);
     }
 
     /** Quickselect on the packed (distinct) values: afterwards {@code packed[0..k)} holds the k smallest. */

@@ -33,8 +33,7 @@ final class ScatterGatherKernels {
         long[] s = strides.clone();
         s[dim] = 0;
         int[] off = Offsets.of(shape, s, base);
-        int[] along = IndexValues.scaled(op, index, size, strides[dim], wrap, dim);
-        for (int k = 0; k < off.length; k++) off[k] += along[k];
+        IndexValues.addScaled(op, index, size, strides[dim], wrap, dim, off);
         return off;
     }
 

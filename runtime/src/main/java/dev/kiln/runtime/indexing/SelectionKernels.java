@@ -9,7 +9,6 @@ import dev.kiln.runtime.indexing.Accumulate.Reduction;
 import dev.kiln.runtime.memory.Elements;
 import dev.kiln.runtime.memory.Storage;
 import dev.kiln.runtime.memory.TensorData;
-import dev.kiln.runtime.pointwise.Copies;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,18 +23,12 @@ final class SelectionKernels {
         long[] sizes = self.sizes().clone();
         if (sizes.length > 0) sizes[dim] = index.numel();
         TensorData out = TensorData.zeros(self.dtype(), sizes);
-        Moves.gather(self, selectOffsets("index_select", self, dim, IndexValues.of(index)), out, 0);
+        long[] all = nonempty(self.sizes()), strides = nonempty(self.strides());
+        int[] outer = Offsets.of(Arrays.copyOfRange(all, 0, dim), Arrays.copyOfRange(strides, 0, dim), self.offset());
+        int[] inner = Offsets.of(Arrays.copyOfRange(all, dim + 1, all.length), Arrays.copyOfRange(strides, dim + 1, all.length), 0);
+        int[] middle = IndexValues.scaled("index_select", IndexValues.of(index), all[dim], strides[dim], false, dim);
+        Moves.gather(self, outer, middle, inner, out);
         return out;
-    }
-
-    /** Storage offsets of {@code self} with the coordinate at {@code dim} running over {@code index}, row-major. */
-    static int[] selectOffsets(String op, TensorData self, int dim, long[] index) {
-        long[] sizes = nonempty(self.sizes()), strides = nonempty(self.strides());
-        int rank = sizes.length;
-        int[] outer = Offsets.of(Arrays.copyOfRange(sizes, 0, dim), Arrays.copyOfRange(strides, 0, dim), self.offset());
-        int[] inner = Offsets.of(Arrays.copyOfRange(sizes, dim + 1, rank), Arrays.copyOfRange(strides, dim + 1, rank), 0);
-        int[] middle = IndexValues.scaled(op, index, sizes[dim], strides[dim], false, dim);
-        return Offsets.combine(outer, middle, inner);
     }
 
     /** index_add_: {@code self.select(dim, index[i]) += alpha * source.select(dim, i)}, in order of i. */
@@ -64,7 +57,7 @@ final class SelectionKernels {
 
     /** {@code source * alpha} in source's dtype, rounded per element (ATen multiplies before adding). */
     private static TensorData scaled(TensorData source, Object alpha) {
-        TensorData out = Copies.convert(source, source.dtype());
+        TensorData out = Moves.copy(source);
         DType t = out.dtype();
         Storage s = out.storage();
         double fa = alpha instanceof Boolean b ? (b ? 1 : 0) : ((Number) alpha).doubleValue();
@@ -109,8 +102,9 @@ final class SelectionKernels {
     /** The out-of-place masked_scatter: self broadcast against the mask, then filled in place. */
     static TensorData maskedScatterCopy(Object[] a) {
         TensorData self = (TensorData) a[0], mask = (TensorData) a[1];
-        TensorData out = TensorData.zeros(self.dtype(), Shapes.broadcast("masked_scatter", self.sizes(), mask.sizes()));
-        Copies.copyInto(self, out);
+        long[] shape = Shapes.broadcast("masked_scatter", self.sizes(), mask.sizes());
+        TensorData out = TensorData.zeros(self.dtype(), shape);
+        Moves.gather(self, Offsets.broadcast(self, shape), out, 0);
         maskedScatter(out, a);
         return out;
     }

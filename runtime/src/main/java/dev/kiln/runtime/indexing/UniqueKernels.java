@@ -3,7 +3,6 @@ package dev.kiln.runtime.indexing;
 import dev.kiln.ir.op.Shapes;
 import dev.kiln.ir.type.DType;
 import dev.kiln.runtime.memory.TensorData;
-import dev.kiln.runtime.pointwise.Copies;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +19,7 @@ final class UniqueKernels {
     static List<TensorData> unique(Object[] a) {
         TensorData self = (TensorData) a[0];
         boolean returnCounts = (Boolean) a[3], returnInverse = (Boolean) a[2] || returnCounts;
-        TensorData flat = Copies.convert(self, self.dtype());
+        TensorData flat = Moves.copy(self);
         int n = (int) flat.numel();
         RowSort sorter = new RowSort(self.dtype(), n);
         long[] keys = sorter.keys;
@@ -51,7 +50,7 @@ final class UniqueKernels {
         TensorData self = (TensorData) a[0];
         int dim = Shapes.wrapDim("unique_dim", (Long) a[1], self.dim());
         int m = (int) self.sizes()[dim];
-        TensorData rows = Copies.convert(moveToFront(self, dim), self.dtype());
+        TensorData rows = Moves.copy(moveToFront(self, dim));
         int width = m == 0 ? 0 : (int) (rows.numel() / m);
         long[][] slices = new long[m][width];
         for (int i = 0; i < m; i++) RowSort.keys(rows.dtype(), rows.storage(), i * width, 1, width, slices[i], false);
