@@ -1,7 +1,10 @@
 """Golden values for the indexing ops (IndexingOps): gather/scatter, index_select/index_add, advanced indexing,
 masked ops, nonzero, take, sort/argsort/topk, unique and one_hot. Inputs avoid ties where PyTorch's order is
 unspecified (unstable sort, topk), duplicate indices where the winner is unspecified (scatter, index_put without
-accumulate), and unsorted unique (a hash order)."""
+accumulate), and unsorted unique (a hash order).
+
+Also records Python's x[...] and x[...] = v (frontend/src/test/resources/subscripts/python_indexing.json), which
+PythonIndexingTest replays through Tensor.index / Tensor.set."""
 import json
 import os
 import sys

@@ -72,14 +72,11 @@ public record IndexLayout(int[] order, int first, int[] indexedDims, long[] broa
     public static IndexLayout of(String op, long[] selfSizes, List<long[]> shapes) {
         int rank = selfSizes.length;
         List<Integer> indexed = new ArrayList<>();
-        long[] broadcast = null;
         for (int d = 0; d < shapes.size(); d++) {
-            long[] s = shapes.get(d);
-            if (s == null) continue;
-            indexed.add(d);
-            broadcast = broadcast == null ? s.clone() : broadcast(op, broadcast, s, shapes);
+            if (shapes.get(d) != null) indexed.add(d);
         }
-        if (broadcast == null) throw OpError.of(op, "at least one index must be a tensor, but all " + shapes.size() + " are None");
+        if (indexed.isEmpty()) throw OpError.of(op, "at least one index must be a tensor, but all " + shapes.size() + " are None");
+        long[] broadcast = broadcast(op, shapes);
         int[] dims = indexed.stream().mapToInt(Integer::intValue).toArray();
         boolean adjacent = dims[dims.length - 1] - dims[0] == dims.length - 1;
         int[] order = new int[rank];
@@ -101,17 +98,26 @@ public record IndexLayout(int[] order, int first, int[] indexedDims, long[] broa
         return new IndexLayout(order, first, dims, broadcast, result);
     }
 
-    private static long[] broadcast(String op, long[] a, long[] b, List<long[]> all) {
-        int n = Math.max(a.length, b.length);
-        long[] out = new long[n];
-        for (int i = 0; i < n; i++) {
-            int ia = a.length - n + i, ib = b.length - n + i;
-            long sa = ia >= 0 ? a[ia] : 1, sb = ib >= 0 ? b[ib] : 1;
-            if (sa == sb || sb == 1) out[i] = sa;
-            else if (sa == 1) out[i] = sb;
-            else if (sa == -1 || sb == -1) out[i] = Math.max(sa, sb);
-            else throw OpError.index(op, "shape mismatch: indexing tensors could not be broadcast together with shapes "
-                    + all.stream().filter(s -> s != null).map(Arrays::toString).collect(Collectors.joining(", ")));
+    /**
+     * The broadcast of all index shapes; a size -1 (a mask's count, known at run time) broadcasts like 1 and
+     * leaves the result unknown where nothing else fixes it.
+     */
+    private static long[] broadcast(String op, List<long[]> shapes) {
+        long[] out = new long[0];
+        for (long[] s : shapes) {
+            if (s == null) continue;
+            try {
+                out = Shapes.broadcast(op, out, Arrays.stream(s).map(d -> d == -1 ? 1 : d).toArray());
+            } catch (IllegalArgumentException e) {
+                throw OpError.index(op, "shape mismatch: indexing tensors could not be broadcast together with shapes "
+                        + shapes.stream().filter(x -> x != null).map(Arrays::toString).collect(Collectors.joining(", ")));
+            }
+        }
+        for (long[] s : shapes) {
+            for (int j = 0; s != null && j < s.length; j++) {
+                int at = out.length - s.length + j;
+                if (s[j] == -1 && out[at] == 1) out[at] = -1;
+            }
         }
         return out;
     }
