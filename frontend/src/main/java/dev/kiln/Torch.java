@@ -163,6 +163,46 @@ public final class Torch {
 
     // ---- indexing, sorting and selection ----
 
+    public static Tensor gather(Tensor input, long dim, Tensor index) { return input.gather(dim, index); }
+
+    public static Tensor scatter(Tensor input, long dim, Tensor index, Tensor src) { return input.scatter(dim, index, src); }
+
+    public static Tensor scatterAdd(Tensor input, long dim, Tensor index, Tensor src) { return input.scatterAdd(dim, index, src); }
+
+    public static Tensor scatterReduce(Tensor input, long dim, Tensor index, Tensor src, String reduce) {
+        return input.scatterReduce(dim, index, src, reduce);
+    }
+
+    public static Tensor indexSelect(Tensor input, long dim, Tensor index) { return input.indexSelect(dim, index); }
+
+    public static Tensor indexAdd(Tensor input, long dim, Tensor index, Tensor source) { return input.indexAdd(dim, index, source); }
+
+    public static Tensor take(Tensor input, Tensor index) { return input.take(index); }
+
+    public static Tensor takeAlongDim(Tensor input, Tensor indices, long dim) { return input.takeAlongDim(indices, dim); }
+
+    public static Tensor maskedSelect(Tensor input, Tensor mask) { return input.maskedSelect(mask); }
+
+    public static Tensor nonzero(Tensor input) { return input.nonzero(); }
+
+    /** {@code torch.sort(input, dim, descending)}: [values, indices]. */
+    public static List<Tensor> sort(Tensor input, long dim, boolean descending) { return input.sort(dim, descending); }
+
+    public static Tensor argsort(Tensor input, long dim, boolean descending) { return input.argsort(dim, descending); }
+
+    /** {@code torch.topk(input, k, dim)}: [values, indices]. */
+    public static List<Tensor> topk(Tensor input, long k, long dim) { return input.topk(k, dim); }
+
+    public static Tensor unique(Tensor input) { return input.unique(); }
+
+    /** {@code torch.nn.functional.one_hot(input)}: int64 one-hot rows, as many classes as the largest value + 1. */
+    public static Tensor oneHot(Tensor input) { return oneHot(input, -1); }
+
+    /** {@code torch.nn.functional.one_hot(input, num_classes)}. */
+    public static Tensor oneHot(Tensor input, long numClasses) {
+        return dev.kiln.dispatch.Dispatcher.apply(dev.kiln.ir.op.aten.IndexingOps.ONE_HOT, input, numClasses);
+    }
+
     // ---- factories and random sampling (torch.zeros, torch.arange, torch.randn, ...) ----
 
     /** {@code torch.empty(size)}; PyTorch leaves the memory uninitialised, Kiln's starts zeroed. */

@@ -134,7 +134,7 @@ public final class GoldenCases {
         return v;
     }
 
-    private static void compare(JsonNode expected, Object actual, double rtol, double atol, String where) {
+    static void compare(JsonNode expected, Object actual, double rtol, double atol, String where) {
         if (expected.isObject() && expected.has("t")) {
             Tensor t = assertInstanceOf(Tensor.class, actual, where + ": expected a tensor");
             TensorData want = decodeTensor(expected);

@@ -1,0 +1,164 @@
+package dev.kiln;
+
+import dev.kiln.dispatch.Dispatcher;
+import dev.kiln.ir.op.Geometry;
+import dev.kiln.ir.op.OpCatalogue;
+import dev.kiln.ir.op.OpDef;
+import dev.kiln.ir.op.OpError;
+import dev.kiln.ir.op.Shapes;
+import dev.kiln.ir.op.aten.IndexingOps;
+import dev.kiln.ir.op.aten.IndexingViews;
+import dev.kiln.ir.type.DType;
+import dev.kiln.runtime.pointwise.Copies;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Python's {@code x[...]} and {@code x[...] = v}, after PyTorch's {@code applySlicing}: integers select,
+ * slices slice, None and {@code True} add a dimension, the ellipsis skips dimensions (all views of x); tensors,
+ * lists and {@code True}/{@code False} are collected as advanced indices (at the result dimension they are
+ * met) and handed to {@code index.Tensor} / {@code index_put_}. The views run through the catalogue's
+ * {@code aten::select.int}, {@code aten::slice.Tensor}, {@code aten::unsqueeze}, {@code aten::alias} and
+ * {@code aten::copy_} when it declares them, and otherwise directly as {@link IndexingViews} geometry.
+ */
+final class Subscripts {
+    private Subscripts() {}
+
+    static Tensor get(Tensor self, Object[] indices) {
+        if (indices.length == 1 && isInteger(indices[0]) && self.dim() == 0) {
+            throw OpError.index("index", "invalid index of a 0-dim tensor. Use `tensor.item()` to convert a 0-dim tensor to a number");
+        }
+        List<Tensor> advanced = new ArrayList<>();
+        Tensor result = slice(self, indices, advanced);
+        if (!advanced.isEmpty()) return Dispatcher.apply(IndexingOps.INDEX, result, advanced);
+        return result == self ? view("aten::alias", g -> g, self) : result;
+    }
+
+    static void set(Tensor self, Object[] indices, Tensor value) {
+        List<Tensor> advanced = new ArrayList<>();
+        Tensor sliced = slice(self, indices, advanced);
+        if (advanced.isEmpty()) {
+            copyTo(sliced, value);
+            return;
+        }
+        Dispatcher.apply(IndexingOps.inplace(IndexingOps.INDEX_PUT), sliced, advanced, withoutLeadingOnes(value), false);
+    }
+
+    /** Applies the basic indices as views; records the advanced ones in {@code advanced} (null where none). */
+    private static Tensor slice(Tensor self, Object[] indices, List<Tensor> advanced) {
+        int specified = 0;
+        for (Object item : indices) specified += specifiedDims(item);
+        if (specified > self.dim()) {
+            throw OpError.index("index", "too many indices for tensor of dimension " + self.dim() + " (got " + specified + ")");
+        }
+        Tensor result = self;
+        int dim = 0;
+        for (Object item : indices) {
+            switch (item) {
+                case null -> throw notAnIndex(null);
+                case TensorIndex.Marker m when m == TensorIndex.Marker.ELLIPSIS -> dim += self.dim() - specified;
+                case TensorIndex.Marker m -> result = unsqueeze(result, dim++);
+                case TensorIndex.Slice s -> result = slice(result, dim++, s);
+                case Boolean b -> {
+                    result = unsqueeze(result, dim);
+                    record(advanced, dim++, boolIndex(b));
+                }
+                case Tensor t when t.dim() == 0 && t.dtype().isIntegral(false) && t.dtype() != DType.UINT8 ->
+                        result = select(result, dim, t.itemLong());
+                case Tensor t when t.dim() == 0 && (t.dtype() == DType.BOOL || t.dtype() == DType.UINT8) -> {
+                    result = unsqueeze(result, dim);
+                    record(advanced, dim++, boolIndex(t.itemLong() != 0));
+                }
+                case Tensor t -> record(advanced, dim++, t);
+                case long[] list -> record(advanced, dim++, Torch.tensor(list));
+                case int[] list -> record(advanced, dim++, Torch.tensor(list));
+                case boolean[] list -> record(advanced, dim++, Torch.tensor(list));
+                default -> {
+                    if (!isInteger(item)) throw notAnIndex(item);
+                    result = select(result, dim, ((Number) item).longValue());
+                }
+            }
+        }
+        return result;
+    }
+
+    /** How many dimensions of self an item consumes ({@code count_specified_dimensions}). */
+    private static int specifiedDims(Object item) {
+        return switch (item) {
+            case Tensor t when t.dtype() == DType.BOOL || t.dtype() == DType.UINT8 -> t.dim();
+            case Tensor t -> 1;
+            case TensorIndex.Slice s -> 1;
+            case long[] l -> 1;
+            case int[] l -> 1;
+            case boolean[] l -> 1;
+            case null, default -> isInteger(item) ? 1 : 0;
+        };
+    }
+
+    private static boolean isInteger(Object item) {
+        return item instanceof Long || item instanceof Integer || item instanceof Short || item instanceof Byte;
+    }
+
+    private static IllegalArgumentException notAnIndex(Object item) {
+        return OpError.of("index", "only integers, TensorIndex.slice(...), TensorIndex.NONE, TensorIndex.ELLIPSIS, booleans, "
+                + "long[]/int[]/boolean[] lists and Tensors are valid indices (got " + (item == null ? "null" : item.getClass().getSimpleName()) + ")");
+    }
+
+    private static void record(List<Tensor> advanced, int dim, Tensor index) {
+        while (advanced.size() <= dim) advanced.add(null);
+        advanced.set(dim, index);
+    }
+
+    /** {@code True} indexes the new dimension with [0], {@code False} with an empty index. */
+    private static Tensor boolIndex(boolean value) { return Torch.tensor(value ? new long[]{0} : new long[0]); }
+
+    private static Tensor select(Tensor t, int dim, long index) {
+        return view("aten::select.int", g -> IndexingViews.select(g, dim, index), t, (long) dim, index);
+    }
+
+    private static Tensor slice(Tensor t, int dim, TensorIndex.Slice s) {
+        if (s.step() <= 0) throw OpError.of("index", "step must be greater than zero, but got " + s.step());
+        return view("aten::slice.Tensor", g -> IndexingViews.slice(g, dim, s.start(), s.stop(), s.step()), t, (long) dim, s.start(), s.stop(), s.step());
+    }
+
+    private static Tensor unsqueeze(Tensor t, int dim) {
+        return view("aten::unsqueeze", g -> IndexingViews.unsqueeze(g, dim), t, (long) dim);
+    }
+
+    private static Tensor view(String op, UnaryOperator<Geometry> geometry, Tensor self, Object... rest) {
+        Optional<OpDef> def = OpCatalogue.lookup(op);
+        if (def.isPresent()) {
+            Object[] args = new Object[rest.length + 1];
+            args[0] = self;
+            System.arraycopy(rest, 0, args, 1, rest.length);
+            return Dispatcher.apply(def.get(), args);
+        }
+        return new Tensor(self.data().withGeometry(geometry.apply(self.data().geometry())));
+    }
+
+    /** {@code value} viewed without its leading dimensions of size 1 ({@code slicePrefix1sSize}). */
+    private static Tensor withoutLeadingOnes(Tensor value) {
+        Tensor v = value;
+        while (v.dim() > 0 && v.sizes()[0] == 1) v = select(v, 0, 0);
+        return v;
+    }
+
+    /** {@code dst.copy_(src)} with src broadcast to dst (after dropping src's leading 1s), converting the dtype. */
+    private static void copyTo(Tensor dst, Tensor src) {
+        Tensor s = withoutLeadingOnes(src);
+        if (!Arrays.equals(Shapes.broadcast("index", dst.sizes(), s.sizes()), dst.sizes())) {
+            throw OpError.of("index", "shape mismatch: value tensor of shape " + Shapes.format(src.sizes())
+                    + " cannot be broadcast to indexing result of shape " + Shapes.format(dst.sizes()));
+        }
+        Optional<OpDef> copy = OpCatalogue.lookup("aten::copy_");
+        if (copy.isPresent()) {
+            Dispatcher.apply(copy.get(), dst, s, false);
+            return;
+        }
+        Copies.copyInto(s.data(), dst.data());
+        dst.data().storage().bumpVersion();
+    }
+}
