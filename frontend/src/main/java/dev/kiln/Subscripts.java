@@ -1,28 +1,25 @@
 package dev.kiln;
 
 import dev.kiln.dispatch.Dispatcher;
-import dev.kiln.ir.op.Geometry;
 import dev.kiln.ir.op.OpCatalogue;
 import dev.kiln.ir.op.OpDef;
 import dev.kiln.ir.op.OpError;
 import dev.kiln.ir.op.Shapes;
 import dev.kiln.ir.op.aten.IndexingOps;
-import dev.kiln.ir.op.aten.IndexingViews;
+import dev.kiln.ir.op.aten.ShapeOps;
 import dev.kiln.ir.type.DType;
 import dev.kiln.runtime.pointwise.Copies;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * Python's {@code x[...]} and {@code x[...] = v}, after PyTorch's {@code applySlicing}: integers select,
  * slices slice, None and {@code True} add a dimension, the ellipsis skips dimensions (all views of x); tensors,
  * lists and {@code True}/{@code False} are collected as advanced indices (at the result dimension they are
- * met) and handed to {@code index.Tensor} / {@code index_put_}. The views run through the catalogue's
- * {@code aten::select.int}, {@code aten::slice.Tensor}, {@code aten::unsqueeze}, {@code aten::alias} and
- * {@code aten::copy_} when it declares them, and otherwise directly as {@link IndexingViews} geometry.
+ * met) and handed to {@code index.Tensor} / {@code index_put_}. Every step is a catalogue op, so a tracer
+ * sees {@code select}, {@code slice}, {@code unsqueeze}, {@code alias}, {@code index} and {@code copy_}.
  */
 final class Subscripts {
     private Subscripts() {}
@@ -34,7 +31,7 @@ final class Subscripts {
         List<Tensor> advanced = new ArrayList<>();
         Tensor result = slice(self, indices, advanced);
         if (!advanced.isEmpty()) return Dispatcher.apply(IndexingOps.INDEX, result, advanced);
-        return result == self ? view("aten::alias", g -> g, self) : result;
+        return result == self ? Dispatcher.apply(ShapeOps.ALIAS, self) : result;
     }
 
     static void set(Tensor self, Object[] indices, Tensor value) {
@@ -116,27 +113,16 @@ final class Subscripts {
     private static Tensor boolIndex(boolean value) { return Torch.tensor(value ? new long[]{0} : new long[0]); }
 
     private static Tensor select(Tensor t, int dim, long index) {
-        return view("aten::select.int", g -> IndexingViews.select(g, dim, index), t, (long) dim, index);
+        return Dispatcher.apply(ShapeOps.SELECT, t, (long) dim, index);
     }
 
     private static Tensor slice(Tensor t, int dim, TensorIndex.Slice s) {
         if (s.step() <= 0) throw OpError.of("index", "step must be greater than zero, but got " + s.step());
-        return view("aten::slice.Tensor", g -> IndexingViews.slice(g, dim, s.start(), s.stop(), s.step()), t, (long) dim, s.start(), s.stop(), s.step());
+        return Dispatcher.apply(ShapeOps.SLICE, t, (long) dim, s.start(), s.stop(), s.step());
     }
 
     private static Tensor unsqueeze(Tensor t, int dim) {
-        return view("aten::unsqueeze", g -> IndexingViews.unsqueeze(g, dim), t, (long) dim);
-    }
-
-    private static Tensor view(String op, UnaryOperator<Geometry> geometry, Tensor self, Object... rest) {
-        Optional<OpDef> def = OpCatalogue.lookup(op);
-        if (def.isPresent()) {
-            Object[] args = new Object[rest.length + 1];
-            args[0] = self;
-            System.arraycopy(rest, 0, args, 1, rest.length);
-            return Dispatcher.apply(def.get(), args);
-        }
-        return new Tensor(self.data().withGeometry(geometry.apply(self.data().geometry())));
+        return Dispatcher.apply(ShapeOps.UNSQUEEZE, t, (long) dim);
     }
 
     /** {@code value} viewed without its leading dimensions of size 1 ({@code slicePrefix1sSize}). */

@@ -172,7 +172,7 @@ class IndexingApiTest {
         assertThrows(IllegalArgumentException.class, () -> x.index(TensorIndex.slice(null, null, -1)));
         assertThrows(IndexOutOfBoundsException.class, () -> Torch.tensor(1.0).index(0));
         IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> x.index(5));
-        assertTrue(e.getMessage().contains("index 5 is out of bounds for dimension 0 with size 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("index 5 out of range for tensor of size [2, 3] at dimension 0"), e.getMessage());
     }
 
     @Test

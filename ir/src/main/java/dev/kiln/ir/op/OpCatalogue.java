@@ -9,7 +9,6 @@ import dev.kiln.ir.op.aten.ShapeOps;
 import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +29,24 @@ public final class OpCatalogue {
     private static final Map<String, List<OpDef>> BY_NAME = new LinkedHashMap<>();
     private static volatile boolean loaded;
 
-    static synchronized void register(OpDef op) {
-        String full = op.name();
-        if (BY_FULL_NAME.putIfAbsent(full, op) != null) throw new IllegalStateException("op declared twice: " + full);
-        BY_NAME.computeIfAbsent(op.schema().qualifiedName(), k -> new ArrayList<>()).add(op);
+    /**
+     * Registration and loading use different locks: a family registers while its class initialiser runs, and a
+     * thread loading all families waits for that initialiser, so one lock for both could deadlock.
+     */
+    private static final Object REGISTRY_LOCK = new Object();
+    private static final Object LOAD_LOCK = new Object();
+
+    static void register(OpDef op) {
+        synchronized (REGISTRY_LOCK) {
+            String full = op.name();
+            if (BY_FULL_NAME.putIfAbsent(full, op) != null) throw new IllegalStateException("op declared twice: " + full);
+            BY_NAME.computeIfAbsent(op.schema().qualifiedName(), k -> new ArrayList<>()).add(op);
+        }
     }
 
     private static void ensureLoaded() {
         if (loaded) return;
-        synchronized (OpCatalogue.class) {
+        synchronized (LOAD_LOCK) {
             if (loaded) return;
             for (Class<?> family : FAMILIES) {
                 try {
@@ -54,19 +62,25 @@ public final class OpCatalogue {
     /** All ops in declaration order. */
     public static Collection<OpDef> all() {
         ensureLoaded();
-        return Collections.unmodifiableCollection(BY_FULL_NAME.values());
+        synchronized (REGISTRY_LOCK) {
+            return List.copyOf(BY_FULL_NAME.values());
+        }
     }
 
     /** Looks up {@code aten::add.Tensor}, {@code add.Tensor} or {@code aten::relu}. */
     public static Optional<OpDef> lookup(String name) {
         ensureLoaded();
-        return Optional.ofNullable(BY_FULL_NAME.get(name.contains("::") ? name : "aten::" + name));
+        synchronized (REGISTRY_LOCK) {
+            return Optional.ofNullable(BY_FULL_NAME.get(name.contains("::") ? name : "aten::" + name));
+        }
     }
 
     /** The overloads of {@code aten::add} (or {@code add}), in declaration order; empty if unknown. */
     public static List<OpDef> overloads(String qualifiedName) {
         ensureLoaded();
         String key = qualifiedName.contains("::") ? qualifiedName : "aten::" + qualifiedName;
-        return List.copyOf(BY_NAME.getOrDefault(key, List.of()));
+        synchronized (REGISTRY_LOCK) {
+            return List.copyOf(BY_NAME.getOrDefault(key, List.of()));
+        }
     }
 }

@@ -26,22 +26,30 @@ public final class Kernels {
     private static volatile boolean loaded;
 
     /** Called by kernel families while they initialise. */
-    public static synchronized void register(OpDef op, Kernel kernel) {
-        if (KERNELS.putIfAbsent(op, kernel) != null) throw new IllegalStateException("kernel registered twice: " + op.name());
+    public static void register(OpDef op, Kernel kernel) {
+        synchronized (KERNELS) {
+            if (KERNELS.putIfAbsent(op, kernel) != null) throw new IllegalStateException("kernel registered twice: " + op.name());
+        }
     }
 
     public static Kernel of(OpDef op) {
         if (!loaded) load();
-        Kernel k = KERNELS.get(op);
+        Kernel k;
+        synchronized (KERNELS) {
+            k = KERNELS.get(op);
+        }
         if (k == null) throw new UnsupportedOperationException(op.name() + " has no CPU kernel");
         return k;
     }
 
     public static boolean has(OpDef op) {
         if (!loaded) load();
-        return KERNELS.containsKey(op);
+        synchronized (KERNELS) {
+            return KERNELS.containsKey(op);
+        }
     }
 
+    /** Not the registry's lock: a family registers from its class initialiser, which this method waits for. */
     private static synchronized void load() {
         if (loaded) return;
         for (Class<?> family : FAMILIES) {
