@@ -105,6 +105,14 @@ public final class Torch {
         }
     }
 
+    // ---- threads ----
+
+    /** {@code torch.set_num_threads}: how many threads kernels use, the calling thread included. */
+    public static void setNumThreads(int threads) { dev.kiln.runtime.parallel.Parallel.setNumThreads(threads); }
+
+    /** {@code torch.get_num_threads}. */
+    public static int getNumThreads() { return dev.kiln.runtime.parallel.Parallel.getNumThreads(); }
+
     // ---- pointwise functions (torch.where, torch.maximum, ...) ----
 
     // ---- reductions ----
