@@ -1,5 +1,7 @@
 package dev.kiln.runtime.reduction;
 
+import java.util.function.IntFunction;
+
 /**
  * The per-op half of a reduction: state for a block of outputs ("slots") and the folds the {@link Reduce}
  * skeleton feeds it. Buffers arrive as the kind's array ({@code float[]}, {@code double[]} or {@code long[]}),
@@ -8,18 +10,22 @@ package dev.kiln.runtime.reduction;
  */
 abstract class Accumulator {
 
-    /** Creates accumulators for one reduction call (one per block of outputs or per thread). */
-    interface Factory {
-        /** The kind buffers are loaded as. */
-        Num num();
+    /**
+     * Creates the accumulators of one reduction call (one per block of outputs or per thread).
+     *
+     * @param num     the kind buffers are loaded as
+     * @param ordered whether elements must be visited in index order (the result reports an index)
+     */
+    record Factory(Num num, boolean ordered, IntFunction<Accumulator> maker) {
+        Factory(Num num, IntFunction<Accumulator> maker) { this(num, false, maker); }
 
-        /** Whether elements must be visited in index order (the result reports an index). */
-        default boolean ordered() { return false; }
-
-        Accumulator create(int slots);
+        Accumulator create(int slots) { return maker.apply(slots); }
     }
 
-    /** Folds {@code a[off..off+n)} into {@code slot}; element {@code i} has reduced index {@code index + i}. */
+    /**
+     * Folds {@code a[off..off+n)} into {@code slot}; element {@code i} has reduced index {@code index + i}. Runs
+     * come in pieces of at most {@link Reduce#CHUNK} elements, so a second pass over one stays in cache.
+     */
     abstract void inner(Object a, int off, int n, long index, int slot);
 
     /**

@@ -31,7 +31,11 @@ final class Elems {
                 double[] d = (double[]) buf;
                 switch (dt) {
                     case FLOAT64 -> { double[] a = s.doubles(); for (int i = 0; i < n; i++) d[at + i] = a[b + i * st]; }
-                    case FLOAT32 -> { float[] a = s.floats(); for (int i = 0; i < n; i++) d[at + i] = a[b + i * st]; }
+                    case FLOAT32 -> {
+                        float[] a = s.floats();
+                        if (st == 1) for (int i = 0; i < n; i++) d[at + i] = a[b + i];
+                        else for (int i = 0; i < n; i++) d[at + i] = a[b + i * st];
+                    }
                     default -> { for (int i = 0; i < n; i++) d[at + i] = Elements.getDouble(dt, s, b + i * st); }
                 }
             }
@@ -39,7 +43,11 @@ final class Elems {
                 long[] d = (long[]) buf;
                 switch (dt) {
                     case INT64 -> { long[] a = s.longs(); for (int i = 0; i < n; i++) d[at + i] = a[b + i * st]; }
-                    case INT32 -> { int[] a = s.ints(); for (int i = 0; i < n; i++) d[at + i] = a[b + i * st]; }
+                    case INT32 -> {
+                        int[] a = s.ints();
+                        if (st == 1) for (int i = 0; i < n; i++) d[at + i] = a[b + i];
+                        else for (int i = 0; i < n; i++) d[at + i] = a[b + i * st];
+                    }
                     case INT16 -> { short[] a = s.shorts(); for (int i = 0; i < n; i++) d[at + i] = a[b + i * st]; }
                     case INT8, BOOL -> { byte[] a = s.bytes(); for (int i = 0; i < n; i++) d[at + i] = a[b + i * st]; }
                     case UINT8 -> { byte[] a = s.bytes(); for (int i = 0; i < n; i++) d[at + i] = a[b + i * st] & 0xFF; }
@@ -49,9 +57,9 @@ final class Elems {
         }
     }
 
-    /** Writes {@code v[0..n)} to the contiguous tensor {@code out} from element {@code at}. */
+    /** Writes {@code v[0..n)} to the contiguous tensor {@code out} from its element {@code at} (in index order). */
     static void store(double[] v, int n, TensorData out, long at) {
-        int o = (int) at;
+        int o = (int) (out.offset() + at);
         Storage s = out.storage();
         switch (out.dtype()) {
             case FLOAT64 -> System.arraycopy(v, 0, s.doubles(), o, n);
@@ -61,14 +69,14 @@ final class Elems {
     }
 
     static void store(float[] v, int n, TensorData out, long at) {
-        int o = (int) at;
+        int o = (int) (out.offset() + at);
         Storage s = out.storage();
         if (out.dtype() == DType.FLOAT32) System.arraycopy(v, 0, s.floats(), o, n);
         else for (int i = 0; i < n; i++) Elements.setDouble(out.dtype(), s, o + i, v[i]);
     }
 
     static void store(long[] v, int n, TensorData out, long at) {
-        int o = (int) at;
+        int o = (int) (out.offset() + at);
         Storage s = out.storage();
         if (out.dtype() == DType.INT64) System.arraycopy(v, 0, s.longs(), o, n);
         else for (int i = 0; i < n; i++) Elements.setLong(out.dtype(), s, o + i, v[i]);

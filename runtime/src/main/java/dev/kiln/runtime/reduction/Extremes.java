@@ -11,27 +11,12 @@ final class Extremes {
     private Extremes() {}
 
     static Accumulator.Factory values(TensorData out, Num num, boolean max) {
-        return new Accumulator.Factory() {
-            @Override
-            public Num num() { return num; }
-
-            @Override
-            public Accumulator create(int slots) { return new Values(out, slots, num, max); }
-        };
+        return new Accumulator.Factory(num, slots -> new Values(out, slots, num, max));
     }
 
-    /** Index-reporting extremes over float64 or int64 values; {@code values} may be null (argmax). */
+    /** Index-reporting extremes; {@code values} may be null (argmax). */
     static Accumulator.Factory indexed(TensorData values, TensorData indices, Num num, boolean max) {
-        return new Accumulator.Factory() {
-            @Override
-            public Num num() { return num; }
-
-            @Override
-            public boolean ordered() { return true; }
-
-            @Override
-            public Accumulator create(int slots) { return new Indexed(values, indices, slots, num, max); }
-        };
+        return new Accumulator.Factory(num, true, slots -> new Indexed(values, indices, slots, num, max));
     }
 
     private static final class Values extends Accumulator {
@@ -55,8 +40,8 @@ final class Extremes {
         @Override
         void inner(Object a, int off, int n, long index, int slot) {
             switch (a) {
-                case float[] v -> f[slot] = max ? Vec.max(v, off, n, f[slot]) : Vec.min(v, off, n, f[slot]);
-                case double[] v -> d[slot] = max ? Vec.max(v, off, n, d[slot]) : Vec.min(v, off, n, d[slot]);
+                case float[] v -> f[slot] = Vec.extreme(max, v, off, n, f[slot]);
+                case double[] v -> d[slot] = Vec.extreme(max, v, off, n, d[slot]);
                 default -> {
                     long[] v = (long[]) a;
                     long m = l[slot];
@@ -70,14 +55,8 @@ final class Extremes {
         @Override
         void rows(Object a, int off, int n, int rowStride, int rows, long index, int slot) {
             switch (a) {
-                case float[] v -> {
-                    if (max) Vec.maxRows(v, off, n, rowStride, rows, f, slot);
-                    else Vec.minRows(v, off, n, rowStride, rows, f, slot);
-                }
-                case double[] v -> {
-                    if (max) Vec.maxRows(v, off, n, rowStride, rows, d, slot);
-                    else Vec.minRows(v, off, n, rowStride, rows, d, slot);
-                }
+                case float[] v -> Vec.extremeRows(max, v, off, n, rowStride, rows, f, slot);
+                case double[] v -> Vec.extremeRows(max, v, off, n, rowStride, rows, d, slot);
                 default -> {
                     long[] v = (long[]) a;
                     for (int r = 0; r < rows; r++) {
@@ -118,62 +97,48 @@ final class Extremes {
             this.values = values;
             this.indices = indices;
             this.max = max;
-            d = num == Num.F64 ? new double[slots] : null;
+            d = num == Num.I64 ? null : new double[slots];
             l = num == Num.I64 ? new long[slots] : null;
             idx = new long[slots];
             Arrays.fill(idx, -1);
         }
 
-        /** Whether a value at a later index replaces the current best: a strictly better value, or the first NaN. */
-        private boolean takes(double v, double best) { return v != v || (max ? v > best : v < best); }
+        /** Offers a value at a later index than the slot has seen: it wins if strictly better, or the first NaN. */
+        private void offer(int slot, double v, long index) {
+            double best = d[slot];
+            if (idx[slot] < 0 || (best == best && (v != v || (max ? v > best : v < best)))) {
+                d[slot] = v;
+                idx[slot] = index;
+            }
+        }
 
-        private boolean takes(long v, long best) { return max ? v > best : v < best; }
+        private void offer(int slot, long v, long index) {
+            if (idx[slot] < 0 || (max ? v > l[slot] : v < l[slot])) {
+                l[slot] = v;
+                idx[slot] = index;
+            }
+        }
 
         @Override
         void inner(Object a, int off, int n, long index, int slot) {
-            long bi = idx[slot];
-            if (a instanceof double[] v) {
-                double best = d[slot];
-                if (bi >= 0 && best != best) return;
-                for (int i = 0; i < n; i++) {
-                    double x = v[off + i];
-                    if (bi < 0 || takes(x, best)) {
-                        best = x;
-                        bi = index + i;
-                        if (x != x) break;
-                    }
+            switch (a) {
+                case float[] v -> {
+                    int p = Vec.argExtreme(max, v, off, n);
+                    if (p >= 0) offer(slot, v[off + p], index + p);
                 }
-                d[slot] = best;
-            } else {
-                long[] v = (long[]) a;
-                long best = l[slot];
-                for (int i = 0; i < n; i++) {
-                    if (bi < 0 || takes(v[off + i], best)) {
-                        best = v[off + i];
-                        bi = index + i;
-                    }
-                }
-                l[slot] = best;
+                case double[] v -> { for (int i = 0; i < n; i++) offer(slot, v[off + i], index + i); }
+                default -> { long[] v = (long[]) a; for (int i = 0; i < n; i++) offer(slot, v[off + i], index + i); }
             }
-            idx[slot] = bi;
         }
 
         @Override
         void rows(Object a, int off, int n, int rowStride, int rows, long index, int slot) {
             for (int r = 0; r < rows; r++) {
                 int row = off + r * rowStride;
-                for (int j = 0; j < n; j++) {
-                    int s = slot + j;
-                    boolean take;
-                    if (a instanceof double[] v) {
-                        take = idx[s] < 0 || (d[s] == d[s] && takes(v[row + j], d[s]));
-                        if (take) d[s] = v[row + j];
-                    } else {
-                        long x = ((long[]) a)[row + j];
-                        take = idx[s] < 0 || takes(x, l[s]);
-                        if (take) l[s] = x;
-                    }
-                    if (take) idx[s] = index + r;
+                switch (a) {
+                    case float[] v -> { for (int j = 0; j < n; j++) offer(slot + j, v[row + j], index + r); }
+                    case double[] v -> { for (int j = 0; j < n; j++) offer(slot + j, v[row + j], index + r); }
+                    default -> { long[] v = (long[]) a; for (int j = 0; j < n; j++) offer(slot + j, v[row + j], index + r); }
                 }
             }
         }
@@ -183,11 +148,8 @@ final class Extremes {
             Indexed o = (Indexed) other;
             for (int i = 0; i < slots; i++) {
                 if (o.idx[i] < 0) continue;
-                boolean take = idx[i] < 0 || (d != null ? d[i] == d[i] && takes(o.d[i], d[i]) : takes(o.l[i], l[i]));
-                if (!take) continue;
-                idx[i] = o.idx[i];
-                if (d != null) d[i] = o.d[i];
-                else l[i] = o.l[i];
+                if (d != null) offer(i, o.d[i], o.idx[i]);
+                else offer(i, o.l[i], o.idx[i]);
             }
         }
 

@@ -12,36 +12,18 @@ final class Folds {
 
     /** Sum, or the mean when {@code divisor >= 0}. Floating kinds accumulate in double, integers in int64. */
     static Accumulator.Factory sum(TensorData out, Num num, long divisor) {
-        return new Accumulator.Factory() {
-            @Override
-            public Num num() { return num; }
-
-            @Override
-            public Accumulator create(int slots) { return num == Num.I64 ? new LongSum(out, slots) : new Sum(out, slots, divisor); }
-        };
+        return new Accumulator.Factory(num, slots -> num == Num.I64 ? new LongSum(out, slots) : new Sum(out, slots, divisor));
     }
 
     static Accumulator.Factory prod(TensorData out, Num num) {
-        return new Accumulator.Factory() {
-            @Override
-            public Num num() { return num; }
-
-            @Override
-            public Accumulator create(int slots) { return new Prod(out, slots, num); }
-        };
+        return new Accumulator.Factory(num, slots -> new Prod(out, slots, num));
     }
 
     /** What a nonzero count becomes. */
     enum CountMode { COUNT, ALL, ANY }
 
     static Accumulator.Factory nonzero(TensorData out, Num num, CountMode mode, long total) {
-        return new Accumulator.Factory() {
-            @Override
-            public Num num() { return num; }
-
-            @Override
-            public Accumulator create(int slots) { return new Nonzero(out, slots, mode, total); }
-        };
+        return new Accumulator.Factory(num, slots -> new Nonzero(out, slots, mode, total));
     }
 
     private static final class Sum extends Accumulator {

@@ -74,6 +74,27 @@ final class Layout {
     /** The storage offset of the first element that reduces into output {@code o} (kept dims unravelled). */
     long outputBase(long o) { return offset + unravel(o, keptSizes, keptStrides, keptSizes.length); }
 
+    /** {@link #outputBase} of outputs {@code o0 .. o0+n-1} into {@code bases}, stepping an odometer instead of dividing. */
+    void outputBases(long o0, int n, long[] bases) {
+        int dims = keptSizes.length;
+        long[] idx = new long[dims];
+        long rest = o0;
+        for (int d = dims - 1; d >= 0; d--) {
+            idx[d] = rest % keptSizes[d];
+            rest /= keptSizes[d];
+        }
+        long base = outputBase(o0);
+        for (int i = 0; i < n; i++) {
+            bases[i] = base;
+            for (int d = dims - 1; d >= 0; d--) {
+                base += keptStrides[d];
+                if (++idx[d] < keptSizes[d]) break;
+                base -= keptStrides[d] * keptSizes[d];
+                idx[d] = 0;
+            }
+        }
+    }
+
     /** The storage offset, relative to an output's base, of reduced run {@code q} (all reduced dims but the innermost). */
     long runBase(long q) { return unravel(q, redSizes, redStrides, redSizes.length - 1); }
 

@@ -16,13 +16,7 @@ final class Norms {
     static Accumulator.Factory of(TensorData out, double p, boolean empty) {
         Kind kind = p == 0 ? Kind.ZERO : p == 1 ? Kind.ONE : p == 2 ? Kind.TWO : p == Double.POSITIVE_INFINITY ? Kind.INF
                 : p == Double.NEGATIVE_INFINITY ? Kind.NEG_INF : Kind.POWER;
-        return new Accumulator.Factory() {
-            @Override
-            public Num num() { return Num.F64; }
-
-            @Override
-            public Accumulator create(int slots) { return new Norm(out, slots, kind, p, empty); }
-        };
+        return new Accumulator.Factory(Num.F64, slots -> new Norm(out, slots, kind, p, empty));
     }
 
     private static final class Norm extends Accumulator {
@@ -47,8 +41,7 @@ final class Norms {
             double s = acc[slot];
             switch (kind) {
                 case ZERO -> { for (int i = 0; i < n; i++) s += v[off + i] != 0 ? 1 : 0; }
-                case ONE -> { for (int i = 0; i < n; i++) s += Math.abs(v[off + i]); }
-                case TWO -> { for (int i = 0; i < n; i++) s += v[off + i] * v[off + i]; }
+                case ONE, TWO -> s += Vec.sumPowers(kind == Kind.TWO, v, off, n, 0);
                 case INF -> { for (int i = 0; i < n; i++) s = Math.max(s, Math.abs(v[off + i])); }
                 case NEG_INF -> { for (int i = 0; i < n; i++) s = Math.min(s, Math.abs(v[off + i])); }
                 case POWER -> { for (int i = 0; i < n; i++) s += Math.pow(Math.abs(v[off + i]), p); }

@@ -12,7 +12,7 @@ import dev.kiln.runtime.parallel.Parallel;
  * results are merged in index order.
  */
 final class Reduce {
-    static final int CHUNK = 4096;
+    static final int CHUNK = 16384;
     static final int COLS = 512;
     private static final int BLOCK = 4096;
     private static final long GRAIN = 1 << 15;
@@ -94,10 +94,12 @@ final class Reduce {
                 }
                 return;
             }
+            long[] bases = new long[(int) Math.min(BLOCK, u1 - u0)];
             for (long o0 = u0; o0 < u1; o0 += BLOCK) {
                 int b = (int) Math.min(BLOCK, u1 - o0);
                 Accumulator acc = factory.create(b);
-                for (int i = 0; i < b; i++) runs(acc, i, o0 + i, 0, layout.count);
+                layout.outputBases(o0, b, bases);
+                for (int i = 0; i < b; i++) runs(acc, i, bases[i], 0, layout.count);
                 acc.finish(b, o0);
             }
         }
@@ -112,23 +114,27 @@ final class Reduce {
                 }
                 return;
             }
-            for (long o = 0; o < layout.numOut; o++) runs(acc, (int) o, o, r0, r1);
+            for (long o = 0; o < layout.numOut; o++) runs(acc, (int) o, layout.outputBase(o), r0, r1);
         }
 
-        /** INNER and GENERAL: output {@code o}'s reduced indices {@code [r0, r1)}, run by run along the innermost reduced dim. */
-        private void runs(Accumulator acc, int slot, long o, long r0, long r1) {
-            long base = layout.outputBase(o), len = layout.runLength(), stride = layout.runStride();
+        /**
+         * INNER and GENERAL: reduced indices {@code [r0, r1)} of the output whose elements start at {@code base}, run
+         * by run along the innermost reduced dim.
+         */
+        private void runs(Accumulator acc, int slot, long base, long r0, long r1) {
+            long len = layout.runLength(), stride = layout.runStride();
+            boolean oneRun = layout.redSizes.length == 1;
             for (long r = r0; r < r1; ) {
-                long j = r % len, n = Math.min(len - j, r1 - r);
-                long start = base + layout.runBase(r / len) + j * stride;
-                if (direct != null && stride == 1) {
-                    acc.inner(direct, (int) start, (int) n, r, slot);
-                } else {
-                    Object buf = buffer();
-                    for (long c = 0; c < n; c += CHUNK) {
-                        int m = (int) Math.min(CHUNK, n - c);
-                        Elems.load(num, x, start + c * stride, stride, m, buf, 0);
-                        acc.inner(buf, 0, m, r + c, slot);
+                long j = oneRun ? r : r % len, n = Math.min(len - j, r1 - r);
+                long start = base + (oneRun ? 0 : layout.runBase(r / len)) + j * stride;
+                boolean inPlace = direct != null && stride == 1;
+                for (long c = 0; c < n; c += CHUNK) {
+                    int m = (int) Math.min(CHUNK, n - c);
+                    if (inPlace) {
+                        acc.inner(direct, (int) (start + c), m, r + c, slot);
+                    } else {
+                        Elems.load(num, x, start + c * stride, stride, m, buffer(), 0);
+                        acc.inner(buffer, 0, m, r + c, slot);
                     }
                 }
                 r += n;

@@ -113,7 +113,7 @@ public final class ReductionKernels {
     }
 
     private static void indexed(Object[] a, TensorData values, TensorData indices, boolean[] mask, boolean max) {
-        Reduce.run(self(a), mask, Extremes.indexed(values, indices, Num.wide(self(a).dtype()), max));
+        Reduce.run(self(a), mask, Extremes.indexed(values, indices, Num.of(self(a).dtype()), max));
     }
 
     private static void moments(Object[] a, TensorData out, TensorData mean, boolean sqrt) {
@@ -132,16 +132,16 @@ public final class ReductionKernels {
         Reduce.run(x, mask, Folds.nonzero(out, Num.wide(x.dtype()), mode, ReductionRules.count(x.sizes(), mask)));
     }
 
-    /** cumsum/cumprod, out of place or into {@code self}: scanned in float64 or int64, then stored in the result dtype. */
+    /** cumsum/cumprod, out of place or into {@code self} (through a contiguous copy when {@code self} is strided). */
     private static Object scan(OpDef op, Object[] a, boolean inPlace) {
         TensorData self = self(a);
         TensorSpec spec = op.infer(a)[0];
-        TensorData x = as(self, spec.dtype());
-        TensorData wide = Copies.convert(x, spec.dtype().isFloatingPoint() ? DType.FLOAT64 : DType.INT64);
-        Scans.run(wide, dim(op, a, (Long) a[1]), op == CUMPROD || op == CUMPROD_);
-        if (!inPlace) return Copies.convert(wide, spec.dtype());
-        Copies.copyInto(wide, self);
-        return self;
+        TensorData x = Copies.contiguous(as(self, spec.dtype()));
+        boolean direct = inPlace && self.isContiguous();
+        TensorData out = direct ? self : TensorData.zeros(spec.dtype(), spec.sizes());
+        Scans.run(x, dim(op, a, (Long) a[1]), op == CUMPROD || op == CUMPROD_, out);
+        if (inPlace && !direct) Copies.copyInto(out, self);
+        return inPlace ? self : out;
     }
 
     /** softmax/log_softmax: computed in float32 (float64 for float64), in the dtype argument's type if given. */

@@ -4,38 +4,70 @@ import dev.kiln.runtime.memory.TensorData;
 import dev.kiln.runtime.parallel.Parallel;
 
 /**
- * Inclusive scans (cumsum, cumprod) along one dim, in place over a contiguous float64 or int64 tensor: row
- * {@code k} of each block is combined with the already-scanned row {@code k-1}, so lines along an outer dim
- * advance a whole row of columns at a time.
+ * Inclusive scans (cumsum, cumprod) along one dim, accumulated in double for floating results and in
+ * wrapping int64 for integers, as PyTorch's CPU kernels do. Lines along the innermost dim are scanned in
+ * chunks with a carry; lines along an outer dim advance a block of columns a row at a time.
  */
 final class Scans {
     private Scans() {}
 
-    private static final int COLS = 1024;
+    private static final int COLS = 512;
     private static final long GRAIN = 1 << 15;
 
-    static void run(TensorData wide, int dim, boolean prod) {
-        Lines lines = Lines.of(wide.sizes(), dim);
-        if (wide.numel() == 0) return;
-        long blocks = (lines.inner() + COLS - 1) / COLS;
-        long perUnit = (long) lines.len() * Math.min(COLS, lines.inner());
-        Parallel.forRange(lines.units(COLS), Math.max(1, GRAIN / perUnit), (s, e) -> {
+    /** Scans contiguous {@code x} along {@code dim} into contiguous {@code out} of the same shape (which may be {@code x}). */
+    static void run(TensorData x, int dim, boolean prod, TensorData out) {
+        Lines lines = Lines.of(x.sizes(), dim);
+        if (x.numel() == 0) return;
+        Num num = Num.wide(out.dtype());
+        int cols = lines.inner() == 1 ? 1 : COLS;
+        long blocks = (lines.inner() + cols - 1) / cols;
+        long perUnit = (long) lines.len() * Math.min(cols, lines.inner());
+        Parallel.forRange(lines.units(cols), Math.max(1, GRAIN / perUnit), (s, e) -> {
+            Object buf = num.buffer(Math.max(cols, Math.min(lines.len(), Reduce.CHUNK)));
+            Object acc = num.buffer(cols);
             for (long u = s; u < e; u++) {
-                int c0 = (int) (u % blocks) * COLS, w = Math.min(COLS, lines.inner() - c0);
-                int base = (int) (u / blocks) * lines.len() * lines.inner() + c0;
-                scan(wide.storage().array(), base, w, lines.inner(), lines.len(), prod);
+                int c0 = (int) (u % blocks) * cols, w = Math.min(cols, lines.inner() - c0);
+                long base = (u / blocks) * lines.len() * lines.inner() + c0;
+                if (lines.inner() == 1) line(x, out, base, lines.len(), prod, buf);
+                else block(x, out, base, w, lines.inner(), lines.len(), prod, buf, acc);
             }
         });
     }
 
-    private static void scan(Object a, int base, int w, int step, int len, boolean prod) {
-        for (int k = 1; k < len; k++) {
-            int cur = base + k * step, prev = cur - step;
-            switch (a) {
-                case double[] d when prod -> { for (int j = 0; j < w; j++) d[cur + j] *= d[prev + j]; }
-                case double[] d -> { for (int j = 0; j < w; j++) d[cur + j] += d[prev + j]; }
-                case long[] l when prod -> { for (int j = 0; j < w; j++) l[cur + j] *= l[prev + j]; }
-                default -> { long[] l = (long[]) a; for (int j = 0; j < w; j++) l[cur + j] += l[prev + j]; }
+    /** One contiguous line, in chunks that carry the running value. */
+    private static void line(TensorData x, TensorData out, long base, int len, boolean prod, Object buf) {
+        double carry = prod ? 1 : 0;
+        long carryL = prod ? 1 : 0;
+        int chunk = buf instanceof double[] d ? d.length : ((long[]) buf).length;
+        for (int c = 0; c < len; c += chunk) {
+            int m = Math.min(chunk, len - c);
+            if (buf instanceof double[] d) {
+                Elems.load(Num.F64, x, x.offset() + base + c, 1, m, d, 0);
+                for (int i = 0; i < m; i++) d[i] = carry = prod ? carry * d[i] : carry + d[i];
+                Elems.store(d, m, out, base + c);
+            } else {
+                long[] l = (long[]) buf;
+                Elems.load(Num.I64, x, x.offset() + base + c, 1, m, l, 0);
+                for (int i = 0; i < m; i++) l[i] = carryL = prod ? carryL * l[i] : carryL + l[i];
+                Elems.store(l, m, out, base + c);
+            }
+        }
+    }
+
+    /** Columns {@code base .. base+w} of every row of one block, rows {@code step} apart. */
+    private static void block(TensorData x, TensorData out, long base, int w, int step, int len, boolean prod, Object buf, Object acc) {
+        for (int k = 0; k < len; k++) {
+            long row = base + (long) k * step;
+            if (buf instanceof double[] d) {
+                double[] a = (double[]) acc;
+                Elems.load(Num.F64, x, x.offset() + row, 1, w, d, 0);
+                for (int j = 0; j < w; j++) a[j] = k == 0 ? d[j] : prod ? a[j] * d[j] : a[j] + d[j];
+                Elems.store(a, w, out, row);
+            } else {
+                long[] l = (long[]) buf, a = (long[]) acc;
+                Elems.load(Num.I64, x, x.offset() + row, 1, w, l, 0);
+                for (int j = 0; j < w; j++) a[j] = k == 0 ? l[j] : prod ? a[j] * l[j] : a[j] + l[j];
+                Elems.store(a, w, out, row);
             }
         }
     }

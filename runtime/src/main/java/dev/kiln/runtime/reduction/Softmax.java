@@ -41,7 +41,7 @@ final class Softmax {
     private static void row32(float[] a, int off, float[] out, int oo, int n, boolean log) {
         var f = Vec.F;
         int l = f.length(), bound = f.loopBound(n), i = 0;
-        float max = Vec.max(a, off, n, Float.NEGATIVE_INFINITY);
+        float max = Vec.extreme(true, a, off, n, Float.NEGATIVE_INFINITY);
         FloatVector vm = FloatVector.broadcast(f, max), acc = FloatVector.zero(f);
         for (; i < bound; i += l) {
             FloatVector e = FloatVector.fromArray(f, a, off + i).sub(vm).lanewise(VectorOperators.EXP);
@@ -72,7 +72,7 @@ final class Softmax {
         int l = f.length(), bound = f.loopBound(w);
         java.util.Arrays.fill(m, 0, w, Float.NEGATIVE_INFINITY);
         java.util.Arrays.fill(sum, 0, w, 0f);
-        Vec.maxRows(a, off, w, step, len, m, 0);
+        Vec.extremeRows(true, a, off, w, step, len, m, 0);
         for (int k = 0; k < len; k++) {
             int row = off + k * step, orow = oo + k * step, j = 0;
             for (; j < bound; j += l) {

@@ -16,23 +16,11 @@ final class Statistics {
      * is {@code max(0, n - correction)}, as in PyTorch.
      */
     static Accumulator.Factory moments(TensorData out, TensorData meanOut, long correction, boolean sqrt) {
-        return new Accumulator.Factory() {
-            @Override
-            public Num num() { return Num.F64; }
-
-            @Override
-            public Accumulator create(int slots) { return new Moments(out, meanOut, correction, sqrt, slots); }
-        };
+        return new Accumulator.Factory(Num.F64, slots -> new Moments(out, meanOut, correction, sqrt, slots));
     }
 
     static Accumulator.Factory logsumexp(TensorData out) {
-        return new Accumulator.Factory() {
-            @Override
-            public Num num() { return Num.F64; }
-
-            @Override
-            public Accumulator create(int slots) { return new LogSumExp(out, slots); }
-        };
+        return new Accumulator.Factory(Num.F64, slots -> new LogSumExp(out, slots));
     }
 
     private static final class Moments extends Accumulator {
@@ -63,17 +51,10 @@ final class Statistics {
         }
 
         @Override
-        void inner(Object a, int off, int len, long index, int slot) {
+        void inner(Object a, int off, int n, long index, int slot) {
             double[] v = (double[]) a;
-            for (int c = 0; c < len; c += Reduce.CHUNK) {
-                int m = Math.min(Reduce.CHUNK, len - c), o = off + c;
-                double mb = Vec.sum(v, o, m) / m, q = 0;
-                for (int i = 0; i < m; i++) {
-                    double e = v[o + i] - mb;
-                    q += e * e;
-                }
-                add(slot, m, mb, q);
-            }
+            double mb = Vec.sum(v, off, n) / n;
+            add(slot, n, mb, Vec.sumPowers(true, v, off, n, mb));
         }
 
         @Override
@@ -139,14 +120,10 @@ final class Statistics {
         }
 
         @Override
-        void inner(Object a, int off, int len, long index, int slot) {
+        void inner(Object a, int off, int n, long index, int slot) {
             double[] v = (double[]) a;
-            for (int c = 0; c < len; c += Reduce.CHUNK) {
-                int n = Math.min(Reduce.CHUNK, len - c), o = off + c;
-                double m = Vec.max(v, o, n, Double.NEGATIVE_INFINITY), k = shift(m), s = 0;
-                for (int i = 0; i < n; i++) s += Math.exp(v[o + i] - k);
-                add(slot, m, s);
-            }
+            double m = Vec.extreme(true, v, off, n, Double.NEGATIVE_INFINITY);
+            add(slot, m, Vec.sumExp(v, off, n, shift(m)));
         }
 
         @Override

@@ -2,20 +2,22 @@ package dev.kiln.runtime.reduction;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The vector loops of the hot reductions: sums, maxima and minima of contiguous runs (four independent
- * accumulators) and the same folds across rows. The max/min folds share one loop each that takes the
- * operator as an argument; C2 inlines them per call site, so the operator is a constant there. Maxima and
- * minima propagate NaN, as {@link Math#max} does.
+ * accumulators) and the same folds across rows. A max/min fold takes the choice as a loop-invariant flag,
+ * which C2 unswitches. Maxima and minima propagate NaN, as {@link Math#max} does.
  */
 final class Vec {
     private Vec() {}
 
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
 
     /** Elements per lane a float sum adds before its partial is flushed into the double total. */
     private static final int FLUSH = 64;
@@ -25,6 +27,11 @@ final class Vec {
         int l = F.length(), block = FLUSH * 4 * l;
         double total = 0;
         int i = 0;
+        if (n < l) {
+            float s = 0;
+            for (; i < n; i++) s += a[off + i];
+            return s;
+        }
         while (i < n) {
             int end = Math.min(n, i + block);
             FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
@@ -57,6 +64,70 @@ final class Vec {
         return total;
     }
 
+    /** The sum of {@code f(a[i] - center)} over {@code a[off..off+n)}, where f is the square ({@code square}) or |x|. */
+    static double sumPowers(boolean square, double[] a, int off, int n, double center) {
+        int l = D.length(), i = 0;
+        DoubleVector c = DoubleVector.broadcast(D, center), s0 = DoubleVector.zero(D), s1 = s0;
+        for (; i <= n - 2 * l; i += 2 * l) {
+            DoubleVector e0 = DoubleVector.fromArray(D, a, off + i).sub(c), e1 = DoubleVector.fromArray(D, a, off + i + l).sub(c);
+            s0 = square ? e0.fma(e0, s0) : s0.add(e0.abs());
+            s1 = square ? e1.fma(e1, s1) : s1.add(e1.abs());
+        }
+        double total = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            double e = a[off + i] - center;
+            total += square ? e * e : Math.abs(e);
+        }
+        return total;
+    }
+
+    /** The sum of {@code exp(a[i] - shift)} over {@code a[off..off+n)}. */
+    static double sumExp(double[] a, int off, int n, double shift) {
+        int l = D.length(), i = 0;
+        DoubleVector k = DoubleVector.broadcast(D, shift), s = DoubleVector.zero(D);
+        for (; i <= n - l; i += l) s = s.add(DoubleVector.fromArray(D, a, off + i).sub(k).lanewise(VectorOperators.EXP));
+        double total = s.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) total += Math.exp(a[off + i] - shift);
+        return total;
+    }
+
+    /**
+     * The position in {@code a[off..off+n)} of the first maximum ({@code max}) or minimum, or of the first NaN;
+     * lanes track their own best value and position, then the lanes are reduced in index order.
+     */
+    static int argExtreme(boolean max, float[] a, int off, int n) {
+        int l = F.length(), i = 0, at = -1;
+        float b = 0;
+        if (n >= l) {
+            IntVector iota = IntVector.zero(I).addIndex(1), pos = iota;
+            FloatVector best = FloatVector.fromArray(F, a, off);
+            for (i = l; i <= n - l; i += l) {
+                FloatVector v = FloatVector.fromArray(F, a, off + i);
+                VectorMask<Float> take = v.compare(max ? VectorOperators.GT : VectorOperators.LT, best)
+                        .or(v.test(VectorOperators.IS_NAN)).andNot(best.test(VectorOperators.IS_NAN));
+                best = best.blend(v, take);
+                pos = pos.blend(iota.add(i), take.cast(I));
+            }
+            for (int lane = 0; lane < l; lane++) {
+                int p = pos.lane(lane);
+                float v = best.lane(lane);
+                boolean tie = v == b || (v != v && b != b);
+                if (at < 0 || (b == b && (v != v || (max ? v > b : v < b))) || (tie && p < at)) {
+                    at = p;
+                    b = v;
+                }
+            }
+        }
+        for (; i < n; i++) {
+            float v = a[off + i];
+            if (at < 0 || (b == b && (v != v || (max ? v > b : v < b)))) {
+                at = i;
+                b = v;
+            }
+        }
+        return at;
+    }
+
     /** {@code acc[at+j] += a[off + r*stride + j]} for every row {@code r < rows} and {@code j < n}. */
     static void addRows(float[] a, int off, int n, int stride, int rows, float[] acc, int at) {
         int bound = F.loopBound(n);
@@ -80,81 +151,59 @@ final class Vec {
         }
     }
 
-    static float max(float[] a, int off, int n, float init) { return fold(VectorOperators.MAX, a, off, n, init); }
-
-    static float min(float[] a, int off, int n, float init) { return fold(VectorOperators.MIN, a, off, n, init); }
-
-    static double max(double[] a, int off, int n, double init) { return fold(VectorOperators.MAX, a, off, n, init); }
-
-    static double min(double[] a, int off, int n, double init) { return fold(VectorOperators.MIN, a, off, n, init); }
-
-    static void maxRows(float[] a, int off, int n, int stride, int rows, float[] acc, int at) {
-        foldRows(VectorOperators.MAX, a, off, n, stride, rows, acc, at);
-    }
-
-    static void minRows(float[] a, int off, int n, int stride, int rows, float[] acc, int at) {
-        foldRows(VectorOperators.MIN, a, off, n, stride, rows, acc, at);
-    }
-
-    static void maxRows(double[] a, int off, int n, int stride, int rows, double[] acc, int at) {
-        foldRows(VectorOperators.MAX, a, off, n, stride, rows, acc, at);
-    }
-
-    static void minRows(double[] a, int off, int n, int stride, int rows, double[] acc, int at) {
-        foldRows(VectorOperators.MIN, a, off, n, stride, rows, acc, at);
-    }
-
-    private static float fold(VectorOperators.Binary op, float[] a, int off, int n, float init) {
+    /** The maximum ({@code max}) or minimum of {@code init} and {@code a[off..off+n)}; NaN wins. */
+    static float extreme(boolean max, float[] a, int off, int n, float init) {
         int l = F.length(), i = 0;
         FloatVector m0 = FloatVector.broadcast(F, init), m1 = m0, m2 = m0, m3 = m0;
         for (; i <= n - 4 * l; i += 4 * l) {
-            m0 = m0.lanewise(op, FloatVector.fromArray(F, a, off + i));
-            m1 = m1.lanewise(op, FloatVector.fromArray(F, a, off + i + l));
-            m2 = m2.lanewise(op, FloatVector.fromArray(F, a, off + i + 2 * l));
-            m3 = m3.lanewise(op, FloatVector.fromArray(F, a, off + i + 3 * l));
+            m0 = pick(max, m0, FloatVector.fromArray(F, a, off + i));
+            m1 = pick(max, m1, FloatVector.fromArray(F, a, off + i + l));
+            m2 = pick(max, m2, FloatVector.fromArray(F, a, off + i + 2 * l));
+            m3 = pick(max, m3, FloatVector.fromArray(F, a, off + i + 3 * l));
         }
-        for (; i <= n - l; i += l) m0 = m0.lanewise(op, FloatVector.fromArray(F, a, off + i));
-        FloatVector m = m0.lanewise(op, m1).lanewise(op, m2.lanewise(op, m3));
-        float r = m.reduceLanes((VectorOperators.Associative) op);
-        boolean max = op == VectorOperators.MAX;
+        for (; i <= n - l; i += l) m0 = pick(max, m0, FloatVector.fromArray(F, a, off + i));
+        FloatVector m = pick(max, pick(max, m0, m1), pick(max, m2, m3));
+        float r = m.reduceLanes(max ? VectorOperators.MAX : VectorOperators.MIN);
         for (; i < n; i++) r = max ? Math.max(r, a[off + i]) : Math.min(r, a[off + i]);
         return r;
     }
 
-    private static double fold(VectorOperators.Binary op, double[] a, int off, int n, double init) {
+    static double extreme(boolean max, double[] a, int off, int n, double init) {
         int l = D.length(), i = 0;
         DoubleVector m0 = DoubleVector.broadcast(D, init), m1 = m0;
         for (; i <= n - 2 * l; i += 2 * l) {
-            m0 = m0.lanewise(op, DoubleVector.fromArray(D, a, off + i));
-            m1 = m1.lanewise(op, DoubleVector.fromArray(D, a, off + i + l));
+            m0 = pick(max, m0, DoubleVector.fromArray(D, a, off + i));
+            m1 = pick(max, m1, DoubleVector.fromArray(D, a, off + i + l));
         }
-        double r = m0.lanewise(op, m1).reduceLanes((VectorOperators.Associative) op);
-        boolean max = op == VectorOperators.MAX;
+        double r = pick(max, m0, m1).reduceLanes(max ? VectorOperators.MAX : VectorOperators.MIN);
         for (; i < n; i++) r = max ? Math.max(r, a[off + i]) : Math.min(r, a[off + i]);
         return r;
     }
 
-    private static void foldRows(VectorOperators.Binary op, float[] a, int off, int n, int stride, int rows, float[] acc, int at) {
+    /** {@code acc[at+j] = max(acc[at+j], a[off + r*stride + j])} (or min) over rows {@code r < rows}, {@code j < n}. */
+    static void extremeRows(boolean max, float[] a, int off, int n, int stride, int rows, float[] acc, int at) {
         int bound = F.loopBound(n);
-        boolean max = op == VectorOperators.MAX;
         for (int r = 0; r < rows; r++) {
             int row = off + r * stride, j = 0;
             for (; j < bound; j += F.length()) {
-                FloatVector.fromArray(F, acc, at + j).lanewise(op, FloatVector.fromArray(F, a, row + j)).intoArray(acc, at + j);
+                pick(max, FloatVector.fromArray(F, acc, at + j), FloatVector.fromArray(F, a, row + j)).intoArray(acc, at + j);
             }
             for (; j < n; j++) acc[at + j] = max ? Math.max(acc[at + j], a[row + j]) : Math.min(acc[at + j], a[row + j]);
         }
     }
 
-    private static void foldRows(VectorOperators.Binary op, double[] a, int off, int n, int stride, int rows, double[] acc, int at) {
+    static void extremeRows(boolean max, double[] a, int off, int n, int stride, int rows, double[] acc, int at) {
         int bound = D.loopBound(n);
-        boolean max = op == VectorOperators.MAX;
         for (int r = 0; r < rows; r++) {
             int row = off + r * stride, j = 0;
             for (; j < bound; j += D.length()) {
-                DoubleVector.fromArray(D, acc, at + j).lanewise(op, DoubleVector.fromArray(D, a, row + j)).intoArray(acc, at + j);
+                pick(max, DoubleVector.fromArray(D, acc, at + j), DoubleVector.fromArray(D, a, row + j)).intoArray(acc, at + j);
             }
             for (; j < n; j++) acc[at + j] = max ? Math.max(acc[at + j], a[row + j]) : Math.min(acc[at + j], a[row + j]);
         }
     }
+
+    private static FloatVector pick(boolean max, FloatVector a, FloatVector b) { return max ? a.max(b) : a.min(b); }
+
+    private static DoubleVector pick(boolean max, DoubleVector a, DoubleVector b) { return max ? a.max(b) : a.min(b); }
 }
