@@ -28,6 +28,11 @@ abstract class Accumulator {
      */
     abstract void inner(Object a, int off, int n, long index, int slot);
 
+    /** Folds {@code count} back-to-back runs of {@code n} values, run {@code k} at {@code a[off + k*n]}, into slots {@code slot + k}. */
+    void runs(Object a, int off, int n, int count, long index, int slot) {
+        for (int k = 0; k < count; k++) inner(a, off + k * n, n, index, slot + k);
+    }
+
     /**
      * Folds {@code rows} rows of {@code n} values, row {@code r} at {@code a[off + r*rowStride ..]} with reduced
      * index {@code index + r}, into slots {@code slot .. slot+n-1}.

@@ -1,10 +1,12 @@
 package dev.kiln.runtime.reduction;
 
+import dev.kiln.ir.type.DType;
 import dev.kiln.runtime.memory.TensorData;
 
 /**
- * Vector p-norms accumulated in double: the count of nonzeros (p = 0), sums of |x| and x² (p = 1, 2), the
- * largest and smallest |x| (p = ±inf) and sums of |x|^p otherwise, then the p-th root.
+ * Vector p-norms accumulated in double: the count of nonzeros (p = 0), sums of |x| and x² (p = 1, 2; float32
+ * inputs summed in float lanes per chunk, like PyTorch), the largest and smallest |x| (p = ±inf) and sums of
+ * |x|^p otherwise, then the p-th root.
  */
 final class Norms {
     private Norms() {}
@@ -12,11 +14,15 @@ final class Norms {
     /** The accumulation a norm order needs. */
     private enum Kind { ZERO, ONE, TWO, INF, NEG_INF, POWER }
 
-    /** The p-norm into {@code out}; {@code empty} says the reduction covers no elements (the result is then 0). */
-    static Accumulator.Factory of(TensorData out, double p, boolean empty) {
+    /**
+     * The p-norm of elements of {@code dtype} into {@code out}; {@code empty} says the reduction covers no
+     * elements (the result is then 0).
+     */
+    static Accumulator.Factory of(TensorData out, DType dtype, double p, boolean empty) {
         Kind kind = p == 0 ? Kind.ZERO : p == 1 ? Kind.ONE : p == 2 ? Kind.TWO : p == Double.POSITIVE_INFINITY ? Kind.INF
                 : p == Double.NEGATIVE_INFINITY ? Kind.NEG_INF : Kind.POWER;
-        return new Accumulator.Factory(Num.F64, slots -> new Norm(out, slots, kind, p, empty));
+        Num num = (kind == Kind.ONE || kind == Kind.TWO) ? Num.of(dtype) : Num.F64;
+        return new Accumulator.Factory(num, slots -> new Norm(out, slots, kind, p, empty));
     }
 
     private static final class Norm extends Accumulator {
@@ -37,6 +43,10 @@ final class Norms {
 
         @Override
         void inner(Object a, int off, int n, long index, int slot) {
+            if (a instanceof float[] f) {
+                acc[slot] += Vec.sumPowers(kind == Kind.TWO, f, off, n);
+                return;
+            }
             double[] v = (double[]) a;
             double s = acc[slot];
             switch (kind) {
@@ -51,6 +61,14 @@ final class Norms {
 
         @Override
         void rows(Object a, int off, int w, int rowStride, int rows, long index, int slot) {
+            if (a instanceof float[] f) {
+                for (int r = 0; r < rows; r++) {
+                    int row = off + r * rowStride;
+                    if (kind == Kind.TWO) for (int j = 0; j < w; j++) acc[slot + j] += f[row + j] * f[row + j];
+                    else for (int j = 0; j < w; j++) acc[slot + j] += Math.abs(f[row + j]);
+                }
+                return;
+            }
             double[] v = (double[]) a;
             for (int r = 0; r < rows; r++) {
                 int row = off + r * rowStride;

@@ -16,6 +16,7 @@ final class Reduce {
     static final int COLS = 512;
     private static final int BLOCK = 4096;
     private static final long GRAIN = 1 << 15;
+    private static final int SHORT_RUN = 64;
 
     private final TensorData x;
     private final Layout layout;
@@ -23,6 +24,8 @@ final class Reduce {
     private final Num num;
     private final Object direct;
     private final long tilesPerRow;
+    /** INNER runs so short that per-output bookkeeping would dominate, laid out back to back. */
+    private final boolean backToBack;
 
     private Reduce(TensorData x, Layout layout, Accumulator.Factory factory) {
         this.x = x;
@@ -31,6 +34,9 @@ final class Reduce {
         this.num = factory.num();
         this.direct = num.reads(x.dtype()) ? x.storage().array() : null;
         this.tilesPerRow = layout.mode == Layout.Mode.OUTER ? (layout.rowWidth() + COLS - 1) / COLS : 0;
+        int kept = layout.keptSizes.length;
+        this.backToBack = layout.mode == Layout.Mode.INNER && layout.redSizes.length == 1 && layout.count <= SHORT_RUN
+                && kept > 0 && layout.keptStrides[kept - 1] == layout.count;
     }
 
     /** Reduces the dims of {@code x} flagged in {@code mask} with accumulators from {@code factory}. */
@@ -98,8 +104,12 @@ final class Reduce {
             for (long o0 = u0; o0 < u1; o0 += BLOCK) {
                 int b = (int) Math.min(BLOCK, u1 - o0);
                 Accumulator acc = factory.create(b);
-                layout.outputBases(o0, b, bases);
-                for (int i = 0; i < b; i++) runs(acc, i, bases[i], 0, layout.count);
+                if (backToBack) {
+                    shortRuns(acc, o0, b);
+                } else {
+                    layout.outputBases(o0, b, bases);
+                    for (int i = 0; i < b; i++) runs(acc, i, bases[i], 0, layout.count);
+                }
                 acc.finish(b, o0);
             }
         }
@@ -115,6 +125,24 @@ final class Reduce {
                 return;
             }
             for (long o = 0; o < layout.numOut; o++) runs(acc, (int) o, layout.outputBase(o), r0, r1);
+        }
+
+        /** INNER with short runs that follow one another in memory: whole groups of outputs per call. */
+        private void shortRuns(Accumulator acc, long o0, int b) {
+            int len = (int) layout.count;
+            long row = layout.keptSizes[layout.keptSizes.length - 1];
+            for (int i = 0; i < b; ) {
+                long o = o0 + i;
+                int m = (int) Math.min(Math.min(b - i, row - o % row), CHUNK / len);
+                long start = layout.outputBase(o);
+                if (direct != null) {
+                    acc.runs(direct, (int) start, len, m, 0, i);
+                } else {
+                    Elems.load(num, x, start, 1, m * len, buffer(), 0);
+                    acc.runs(buffer, 0, len, m, 0, i);
+                }
+                i += m;
+            }
         }
 
         /**

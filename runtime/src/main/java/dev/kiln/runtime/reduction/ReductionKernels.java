@@ -43,7 +43,7 @@ public final class ReductionKernels {
         reduce(NORM_DTYPE, (a, o) -> norm(a, o[0], a[1], dims(NORM_DTYPE, a, null)));
         reduce(NORM_DIM_DTYPE, (a, o) -> norm(a, o[0], a[1], dims(NORM_DIM_DTYPE, a, (long[]) a[2])));
         reduce(LINALG_VECTOR_NORM, (a, o) -> norm(a, o[0], a[1], dims(LINALG_VECTOR_NORM, a, (long[]) a[2])));
-        reduce(LOGSUMEXP, (a, o) -> Reduce.run(self(a), dims(LOGSUMEXP, a, (long[]) a[1]), Statistics.logsumexp(o[0])));
+        reduce(LOGSUMEXP, (a, o) -> Reduce.run(self(a), dims(LOGSUMEXP, a, (long[]) a[1]), Statistics.logsumexp(o[0], self(a).dtype())));
         reduce(ALL, (a, o) -> nonzero(a, o[0], dims(ALL, a, null), Folds.CountMode.ALL));
         reduce(ALL_DIM, (a, o) -> nonzero(a, o[0], dims(ALL_DIM, a, new long[]{(Long) a[1]}), Folds.CountMode.ALL));
         reduce(ANY, (a, o) -> nonzero(a, o[0], dims(ANY, a, null), Folds.CountMode.ANY));
@@ -124,7 +124,7 @@ public final class ReductionKernels {
     private static void norm(Object[] a, TensorData out, Object p, boolean[] mask) {
         TensorData x = as(self(a), out.dtype());
         boolean empty = ReductionRules.count(x.sizes(), mask) == 0;
-        Reduce.run(x, mask, Norms.of(out, ReductionRules.order(p), empty));
+        Reduce.run(x, mask, Norms.of(out, x.dtype(), ReductionRules.order(p), empty));
     }
 
     private static void nonzero(Object[] a, TensorData out, boolean[] mask, Folds.CountMode mode) {

@@ -1,5 +1,6 @@
 package dev.kiln.runtime.reduction;
 
+import dev.kiln.ir.type.DType;
 import dev.kiln.runtime.memory.TensorData;
 import java.util.Arrays;
 
@@ -19,8 +20,10 @@ final class Statistics {
         return new Accumulator.Factory(Num.F64, slots -> new Moments(out, meanOut, correction, sqrt, slots));
     }
 
-    static Accumulator.Factory logsumexp(TensorData out) {
-        return new Accumulator.Factory(Num.F64, slots -> new LogSumExp(out, slots));
+    /** logsumexp of elements of {@code dtype}: float32 (and narrower) in float lanes, the rest in double. */
+    static Accumulator.Factory logsumexp(TensorData out, DType dtype) {
+        Num num = Num.of(dtype) == Num.F32 ? Num.F32 : Num.F64;
+        return new Accumulator.Factory(num, slots -> new LogSumExp(out, slots));
     }
 
     private static final class Moments extends Accumulator {
@@ -121,18 +124,22 @@ final class Statistics {
 
         @Override
         void inner(Object a, int off, int n, long index, int slot) {
-            double[] v = (double[]) a;
-            double m = Vec.extreme(true, v, off, n, Double.NEGATIVE_INFINITY);
-            add(slot, m, Vec.sumExp(v, off, n, shift(m)));
+            if (a instanceof float[] f) {
+                float m = Vec.extreme(true, f, off, n, Float.NEGATIVE_INFINITY);
+                add(slot, m, Vec.sumExp(f, off, n, (float) shift(m)));
+            } else {
+                double[] v = (double[]) a;
+                double m = Vec.extreme(true, v, off, n, Double.NEGATIVE_INFINITY);
+                add(slot, m, Vec.sumExp(v, off, n, shift(m)));
+            }
         }
 
         @Override
         void rows(Object a, int off, int w, int rowStride, int rows, long index, int slot) {
-            double[] v = (double[]) a;
             for (int r = 0; r < rows; r++) {
                 int row = off + r * rowStride;
                 for (int j = 0; j < w; j++) {
-                    double x = v[row + j];
+                    double x = a instanceof float[] f ? f[row + j] : ((double[]) a)[row + j];
                     add(slot + j, x, Math.exp(x - shift(x)));
                 }
             }

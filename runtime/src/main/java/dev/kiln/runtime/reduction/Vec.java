@@ -81,6 +81,30 @@ final class Vec {
         return total;
     }
 
+    /** The sum of {@code a[i]²} ({@code square}) or {@code |a[i]|} over {@code a[off..off+n)}, in float lanes. */
+    static double sumPowers(boolean square, float[] a, int off, int n) {
+        int l = F.length(), i = 0;
+        FloatVector s0 = FloatVector.zero(F), s1 = s0;
+        for (; i <= n - 2 * l; i += 2 * l) {
+            FloatVector e0 = FloatVector.fromArray(F, a, off + i), e1 = FloatVector.fromArray(F, a, off + i + l);
+            s0 = square ? e0.fma(e0, s0) : s0.add(e0.abs());
+            s1 = square ? e1.fma(e1, s1) : s1.add(e1.abs());
+        }
+        double total = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) total += square ? a[off + i] * a[off + i] : Math.abs(a[off + i]);
+        return total;
+    }
+
+    /** The sum of {@code exp(a[i] - shift)} over {@code a[off..off+n)}, in float lanes. */
+    static double sumExp(float[] a, int off, int n, float shift) {
+        int l = F.length(), i = 0;
+        FloatVector k = FloatVector.broadcast(F, shift), s = FloatVector.zero(F);
+        for (; i <= n - l; i += l) s = s.add(FloatVector.fromArray(F, a, off + i).sub(k).lanewise(VectorOperators.EXP));
+        double total = s.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) total += Math.exp(a[off + i] - shift);
+        return total;
+    }
+
     /** The sum of {@code exp(a[i] - shift)} over {@code a[off..off+n)}. */
     static double sumExp(double[] a, int off, int n, double shift) {
         int l = D.length(), i = 0;
