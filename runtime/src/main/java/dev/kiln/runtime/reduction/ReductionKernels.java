@@ -7,7 +7,6 @@ import dev.kiln.ir.op.Shapes;
 import dev.kiln.ir.op.TensorSpec;
 import dev.kiln.ir.op.aten.ReductionRules;
 import dev.kiln.ir.type.DType;
-import dev.kiln.runtime.eager.Kernel;
 import dev.kiln.runtime.eager.Kernels;
 import dev.kiln.runtime.memory.TensorData;
 import dev.kiln.runtime.pointwise.Copies;
@@ -56,14 +55,14 @@ public final class ReductionKernels {
             Selection.run(self(a), d, (size - 1) / 2 + 1, true, o[0], o[1]);
         });
         reduce(KTHVALUE, (a, o) -> Selection.run(self(a), dim(KTHVALUE, a, (Long) a[2]), (Long) a[1], false, o[0], o[1]));
-        register(CUMSUM, a -> scan(CUMSUM, a, false));
-        register(CUMPROD, a -> scan(CUMPROD, a, false));
-        register(CUMSUM_, a -> scan(CUMSUM_, a, true));
-        register(CUMPROD_, a -> scan(CUMPROD_, a, true));
-        register(SOFTMAX_BASE, a -> softmax(SOFTMAX_BASE, a, false));
-        register(LOG_SOFTMAX_BASE, a -> softmax(LOG_SOFTMAX_BASE, a, true));
-        register(SOFTMAX, a -> softmax(SOFTMAX, a, false));
-        register(LOG_SOFTMAX, a -> softmax(LOG_SOFTMAX, a, true));
+        Kernels.register(CUMSUM, a -> scan(CUMSUM, a, false));
+        Kernels.register(CUMPROD, a -> scan(CUMPROD, a, false));
+        Kernels.register(CUMSUM_, a -> scan(CUMSUM_, a, true));
+        Kernels.register(CUMPROD_, a -> scan(CUMPROD_, a, true));
+        Kernels.register(SOFTMAX_BASE, a -> softmax(SOFTMAX_BASE, a, false));
+        Kernels.register(LOG_SOFTMAX_BASE, a -> softmax(LOG_SOFTMAX_BASE, a, true));
+        Kernels.register(SOFTMAX, a -> softmax(SOFTMAX, a, false));
+        Kernels.register(LOG_SOFTMAX, a -> softmax(LOG_SOFTMAX, a, true));
     }
 
     /** A kernel body that fills the freshly allocated outputs of its op. */
@@ -71,8 +70,6 @@ public final class ReductionKernels {
     private interface Body {
         void fill(Object[] args, TensorData[] outputs);
     }
-
-    private static void register(OpDef op, Kernel kernel) { Kernels.register(op, kernel); }
 
     /** Registers a kernel that allocates the outputs {@code op}'s rule describes, fills them, and returns them. */
     private static void reduce(OpDef op, Body body) {

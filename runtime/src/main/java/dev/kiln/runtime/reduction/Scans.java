@@ -1,7 +1,6 @@
 package dev.kiln.runtime.reduction;
 
 import dev.kiln.runtime.memory.TensorData;
-import dev.kiln.runtime.parallel.Parallel;
 
 /**
  * Inclusive scans (cumsum, cumprod) along one dim, accumulated in double for floating results and in
@@ -19,19 +18,12 @@ final class Scans {
         Lines lines = Lines.of(x.sizes(), dim);
         if (x.numel() == 0) return;
         Num num = Num.wide(out.dtype());
-        int cols = lines.inner() == 1 ? 1 : COLS;
-        long blocks = (lines.inner() + cols - 1) / cols;
-        long perUnit = (long) lines.len() * Math.min(cols, lines.inner());
-        Parallel.forRange(lines.units(cols), Math.max(1, GRAIN / perUnit), (s, e) -> {
-            Object buf = num.buffer(Math.max(cols, Math.min(lines.len(), Reduce.CHUNK)));
-            Object acc = num.buffer(cols);
-            for (long u = s; u < e; u++) {
-                int c0 = (int) (u % blocks) * cols, w = Math.min(cols, lines.inner() - c0);
-                long base = (u / blocks) * lines.len() * lines.inner() + c0;
-                if (lines.inner() == 1) line(x, out, base, lines.len(), prod, buf);
-                else block(x, out, base, w, lines.inner(), lines.len(), prod, buf, acc);
-            }
-        });
+        int len = lines.len(), step = lines.inner();
+        lines.forEachBlock(COLS, GRAIN, () -> new Object[]{num.buffer(Math.max(COLS, Math.min(len, Reduce.CHUNK))), num.buffer(COLS)},
+                (base, w, scratch) -> {
+                    if (step == 1) line(x, out, base, len, prod, scratch[0]);
+                    else block(x, out, base, w, step, len, prod, scratch[0], scratch[1]);
+                });
     }
 
     /** One contiguous line, in chunks that carry the running value. */

@@ -1,7 +1,6 @@
 package dev.kiln.runtime.reduction;
 
 import dev.kiln.runtime.memory.TensorData;
-import dev.kiln.runtime.parallel.Parallel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -20,20 +19,13 @@ final class Softmax {
     static void run(TensorData x, int dim, boolean log, TensorData out) {
         Lines lines = Lines.of(x.sizes(), dim);
         if (x.numel() == 0) return;
-        int cols = lines.inner() == 1 ? 1 : COLS;
-        long blocks = (lines.inner() + cols - 1) / cols;
-        long perUnit = (long) lines.len() * Math.min(cols, lines.inner());
         Object a = x.storage().array(), o = out.storage().array();
-        Parallel.forRange(lines.units(cols), Math.max(1, GRAIN / perUnit), (s, e) -> {
-            float[] m = new float[cols], sum = new float[cols];
-            for (long u = s; u < e; u++) {
-                int c0 = (int) (u % blocks) * cols, w = Math.min(cols, lines.inner() - c0);
-                int base = (int) (u / blocks) * lines.len() * lines.inner() + (int) x.offset() + c0;
-                int outBase = base - (int) x.offset();
-                if (a instanceof double[] d) lines64(d, base, (double[]) o, outBase, w, lines.inner(), lines.len(), log);
-                else if (w == 1 && lines.inner() == 1) row32((float[]) a, base, (float[]) o, outBase, lines.len(), log);
-                else cols32((float[]) a, base, (float[]) o, outBase, w, lines.inner(), lines.len(), log, m, sum);
-            }
+        int off = (int) x.offset(), step = lines.inner(), len = lines.len();
+        lines.forEachBlock(COLS, GRAIN, () -> new float[2][COLS], (base, w, scratch) -> {
+            int in = off + (int) base, at = (int) base;
+            if (a instanceof double[] d) lines64(d, in, (double[]) o, at, w, step, len, log);
+            else if (step == 1) row32((float[]) a, in, (float[]) o, at, len, log);
+            else cols32((float[]) a, in, (float[]) o, at, w, step, len, log, scratch[0], scratch[1]);
         });
     }
 
