@@ -107,8 +107,8 @@ final class ReductionShapes {
         if (dims.length == 0 && x.dim() > 0) {
             long[] ones = new long[x.dim()];
             Arrays.fill(ones, 1);
-            throw OpError.of(op, "output with shape [] doesn't match the broadcast shape " + Shapes.format(ones)
-                    + " (an empty dim list reduces nothing)");
+            throw OpError.of(op, "an empty dim list is rejected, as in PyTorch 1.13 (output with shape [] doesn't match "
+                    + "the broadcast shape " + Shapes.format(ones) + ")");
         }
         DType out = x.dtype().isFloatingPoint() ? x.dtype() : DType.FLOAT32;
         requireKernelFor(op, "logsumexp", out, DType.FLOAT16);
