@@ -117,6 +117,35 @@ public final class Torch {
 
     // ---- reductions ----
 
+    /** {@code torch.var_mean(x)}: the unbiased variance and the mean of all elements, as {@code [var, mean]}. */
+    public static List<Tensor> varMean(Tensor x) {
+        return dev.kiln.dispatch.Dispatcher.applyMulti(dev.kiln.ir.op.aten.ReductionOps.VAR_MEAN, x, true);
+    }
+
+    /** {@code torch.var_mean(x, dims, correction=c, keepdim=k)}: divisor {@code max(0, N - correction)}. */
+    public static List<Tensor> varMean(Tensor x, int[] dims, long correction, boolean keepdim) {
+        return dev.kiln.dispatch.Dispatcher.applyMulti(dev.kiln.ir.op.aten.ReductionOps.VAR_MEAN_CORRECTION, x, dimList(dims), correction, keepdim);
+    }
+
+    /** {@code torch.std_mean(x)}: the unbiased standard deviation and the mean, as {@code [std, mean]}. */
+    public static List<Tensor> stdMean(Tensor x) {
+        return dev.kiln.dispatch.Dispatcher.applyMulti(dev.kiln.ir.op.aten.ReductionOps.STD_MEAN, x, true);
+    }
+
+    public static List<Tensor> stdMean(Tensor x, int[] dims, long correction, boolean keepdim) {
+        return dev.kiln.dispatch.Dispatcher.applyMulti(dev.kiln.ir.op.aten.ReductionOps.STD_MEAN_CORRECTION, x, dimList(dims), correction, keepdim);
+    }
+
+    /** {@code torch.linalg.vector_norm(x, ord, dims, keepdim)}; an empty {@code dims} reduces every dim. */
+    public static Tensor linalgVectorNorm(Tensor x, Number ord, int[] dims, boolean keepdim) {
+        return dev.kiln.dispatch.Dispatcher.apply(dev.kiln.ir.op.aten.ReductionOps.LINALG_VECTOR_NORM, x, Scalars.of(ord), dimList(dims), keepdim, null);
+    }
+
+    /** {@code torch.logsumexp(x, dims, keepdim)}. */
+    public static Tensor logsumexp(Tensor x, int[] dims, boolean keepdim) { return x.logsumexp(dims, keepdim); }
+
+    private static long[] dimList(int[] dims) { return java.util.Arrays.stream(dims).asLongStream().toArray(); }
+
     // ---- shape, joining and splitting (torch.cat, torch.stack, ...) ----
 
     /** {@code torch.cat(tensors, dim)}: the tensors joined along {@code dim} in their promoted dtype. */

@@ -110,6 +110,11 @@ public final class Binder {
                     default -> throw mismatch(schema, f, describe(v));
                 };
                 if (t.fixedLength() > 0 && r.length == 1 && t.fixedLength() != 1) r = filled(t.fixedLength(), r[0]);
+                // int[1] (a dim list) takes one int or a list of any length; longer fixed lengths are exact
+                if (t.fixedLength() > 1 && r.length != t.fixedLength()) {
+                    throw new Mismatch(schema.name() + "(): argument '" + f.name() + "' must be a list of " + t.fixedLength()
+                            + " ints, but got " + r.length);
+                }
                 return r;
             }
             case FLOAT -> {

@@ -1,6 +1,154 @@
 package dev.kiln.ir.op.aten;
 
-/** Reductions over dimensions, scans and softmax. */
+import static dev.kiln.ir.op.OpDef.declare;
+
+import dev.kiln.ir.op.OpDef;
+import dev.kiln.ir.op.ShapeRule;
+import dev.kiln.ir.schema.Schema;
+import java.util.function.Function;
+
+/**
+ * Reductions over dimensions, scans and softmax. Overloads that PyTorch defines by another overload (the
+ * {@code unbiased} spellings of var/std, whole-tensor sums) are composites over it; the rest run library
+ * kernels that share one reduction skeleton. The rules live in {@link ReductionShapes}.
+ */
 public final class ReductionOps {
     private ReductionOps() {}
+
+    private static OpDef.Builder op(String schema, Function<String, ShapeRule> rule) {
+        return declare(schema).rule(rule.apply(Schema.parse(schema).fullName()));
+    }
+
+    // ---- sums and products ----
+
+    public static final OpDef SUM_DIM = op("sum.dim_IntList(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor",
+            n -> a -> ReductionShapes.sum(n, a[0], (long[]) a[1], (Boolean) a[2], a[3])).library().build();
+    public static final OpDef SUM = op("sum(Tensor self, *, ScalarType? dtype=None) -> Tensor",
+            n -> a -> ReductionShapes.sum(n, a[0], null, false, a[1]))
+            .composite((b, a) -> b.call(SUM_DIM, a[0], null, false, a[1])).build();
+    public static final OpDef MEAN_DIM = op("mean.dim(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor",
+            n -> a -> ReductionShapes.mean(n, a[0], (long[]) a[1], (Boolean) a[2], a[3])).library().build();
+    public static final OpDef MEAN = op("mean(Tensor self, *, ScalarType? dtype=None) -> Tensor",
+            n -> a -> ReductionShapes.mean(n, a[0], null, false, a[1]))
+            .composite((b, a) -> b.call(MEAN_DIM, a[0], null, false, a[1])).build();
+    public static final OpDef PROD = op("prod(Tensor self, *, ScalarType? dtype=None) -> Tensor",
+            n -> a -> ReductionShapes.prod(n, a[0], null, false, a[1])).library().build();
+    public static final OpDef PROD_DIM = op("prod.dim_int(Tensor self, int dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor",
+            n -> a -> ReductionShapes.prod(n, a[0], new long[]{(Long) a[1]}, (Boolean) a[2], a[3])).library().build();
+
+    // ---- extremes ----
+
+    public static final OpDef MAX = op("max(Tensor self) -> Tensor",
+            n -> a -> ReductionShapes.extreme(n, a[0], null, false)).library().build();
+    public static final OpDef MAX_DIM = op("max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)",
+            n -> a -> ReductionShapes.extremeWithIndex(n, a[0], (Long) a[1], (Boolean) a[2])).library().build();
+    public static final OpDef MIN = op("min(Tensor self) -> Tensor",
+            n -> a -> ReductionShapes.extreme(n, a[0], null, false)).library().build();
+    public static final OpDef MIN_DIM = op("min.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)",
+            n -> a -> ReductionShapes.extremeWithIndex(n, a[0], (Long) a[1], (Boolean) a[2])).library().build();
+    public static final OpDef AMAX = op("amax(Tensor self, int[1] dim=[], bool keepdim=False) -> Tensor",
+            n -> a -> ReductionShapes.extreme(n, a[0], (long[]) a[1], (Boolean) a[2])).library().build();
+    public static final OpDef AMIN = op("amin(Tensor self, int[1] dim=[], bool keepdim=False) -> Tensor",
+            n -> a -> ReductionShapes.extreme(n, a[0], (long[]) a[1], (Boolean) a[2])).library().build();
+    public static final OpDef ARGMAX = op("argmax(Tensor self, int? dim=None, bool keepdim=False) -> Tensor",
+            n -> a -> ReductionShapes.argExtreme(n, "argmax_cpu", a[0], (Long) a[1], (Boolean) a[2])).library().build();
+    public static final OpDef ARGMIN = op("argmin(Tensor self, int? dim=None, bool keepdim=False) -> Tensor",
+            n -> a -> ReductionShapes.argExtreme(n, "argmin_cpu", a[0], (Long) a[1], (Boolean) a[2])).library().build();
+
+    // ---- variance and standard deviation: the correction overloads, and the unbiased spellings over them ----
+
+    public static final OpDef VAR_CORRECTION = moments("var.correction", "Tensor", 1);
+    public static final OpDef STD_CORRECTION = moments("std.correction", "Tensor", 1);
+    public static final OpDef VAR_MEAN_CORRECTION = moments("var_mean.correction", "(Tensor, Tensor)", 2);
+    public static final OpDef STD_MEAN_CORRECTION = moments("std_mean.correction", "(Tensor, Tensor)", 2);
+    public static final OpDef VAR = unbiased("var", "Tensor", VAR_CORRECTION, 1);
+    public static final OpDef VAR_DIM = unbiasedDim("var.dim", "Tensor", VAR_CORRECTION, 1);
+    public static final OpDef STD = unbiased("std", "Tensor", STD_CORRECTION, 1);
+    public static final OpDef STD_DIM = unbiasedDim("std.dim", "Tensor", STD_CORRECTION, 1);
+    public static final OpDef VAR_MEAN = unbiased("var_mean", "(Tensor, Tensor)", VAR_MEAN_CORRECTION, 2);
+    public static final OpDef VAR_MEAN_DIM = unbiasedDim("var_mean.dim", "(Tensor, Tensor)", VAR_MEAN_CORRECTION, 2);
+    public static final OpDef STD_MEAN = unbiased("std_mean", "(Tensor, Tensor)", STD_MEAN_CORRECTION, 2);
+    public static final OpDef STD_MEAN_DIM = unbiasedDim("std_mean.dim", "(Tensor, Tensor)", STD_MEAN_CORRECTION, 2);
+
+    private static OpDef moments(String name, String returns, int outputs) {
+        return op(name + "(Tensor self, int[1]? dim=None, *, int? correction=None, bool keepdim=False) -> " + returns,
+                n -> a -> ReductionShapes.moments(n, a[0], (long[]) a[1], (Boolean) a[3], outputs)).library().build();
+    }
+
+    private static OpDef unbiased(String name, String returns, OpDef correction, int outputs) {
+        return op(name + "(Tensor self, bool unbiased=True) -> " + returns,
+                n -> a -> ReductionShapes.moments(n, a[0], null, false, outputs))
+                .composite((b, a) -> b.call(correction, a[0], null, (Boolean) a[1] ? 1L : 0L, false)).build();
+    }
+
+    private static OpDef unbiasedDim(String name, String returns, OpDef correction, int outputs) {
+        return op(name + "(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -> " + returns,
+                n -> a -> ReductionShapes.moments(n, a[0], (long[]) a[1], (Boolean) a[3], outputs))
+                .composite((b, a) -> b.call(correction, a[0], a[1], (Boolean) a[2] ? 1L : 0L, a[3])).build();
+    }
+
+    // ---- norms and logsumexp ----
+
+    public static final OpDef NORM = op("norm.Scalar(Tensor self, Scalar p=2) -> Tensor",
+            n -> a -> ReductionShapes.norm(n, a[0], null, false, null)).library().build();
+    public static final OpDef NORM_DIM = op("norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor",
+            n -> a -> ReductionShapes.norm(n, a[0], (long[]) a[2], (Boolean) a[3], null)).library().build();
+    public static final OpDef NORM_DTYPE = op("norm.ScalarOpt_dtype(Tensor self, Scalar? p, *, ScalarType dtype) -> Tensor",
+            n -> a -> ReductionShapes.norm(n, a[0], null, false, a[2])).library().build();
+    public static final OpDef NORM_DIM_DTYPE = op(
+            "norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -> Tensor",
+            n -> a -> ReductionShapes.norm(n, a[0], (long[]) a[2], (Boolean) a[3], a[4])).library().build();
+    public static final OpDef LINALG_VECTOR_NORM = op(
+            "linalg_vector_norm(Tensor self, Scalar ord=2, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor",
+            n -> a -> ReductionShapes.vectorNorm(n, a[0], a[1], (long[]) a[2], (Boolean) a[3], a[4])).library().build();
+    public static final OpDef LOGSUMEXP = op("logsumexp(Tensor self, int[1] dim, bool keepdim=False) -> Tensor",
+            n -> a -> ReductionShapes.logsumexp(n, a[0], (long[]) a[1], (Boolean) a[2])).library().build();
+
+    // ---- logic and counting ----
+
+    public static final OpDef ALL = op("all(Tensor self) -> Tensor",
+            n -> a -> ReductionShapes.logical(n, a[0], null, false)).library().build();
+    public static final OpDef ALL_DIM = op("all.dim(Tensor self, int dim, bool keepdim=False) -> Tensor",
+            n -> a -> ReductionShapes.logical(n, a[0], (Long) a[1], (Boolean) a[2])).library().build();
+    public static final OpDef ANY = op("any(Tensor self) -> Tensor",
+            n -> a -> ReductionShapes.logical(n, a[0], null, false)).library().build();
+    public static final OpDef ANY_DIM = op("any.dim(Tensor self, int dim, bool keepdim=False) -> Tensor",
+            n -> a -> ReductionShapes.logical(n, a[0], (Long) a[1], (Boolean) a[2])).library().build();
+    public static final OpDef COUNT_NONZERO_DIMS = op("count_nonzero.dim_IntList(Tensor self, int[] dim) -> Tensor",
+            n -> a -> ReductionShapes.countNonzero(n, a[0], (long[]) a[1])).library().build();
+    public static final OpDef COUNT_NONZERO = op("count_nonzero(Tensor self, int? dim=None) -> Tensor",
+            n -> a -> ReductionShapes.countNonzero(n, a[0], a[1] == null ? null : new long[]{(Long) a[1]}))
+            .composite((b, a) -> b.call(COUNT_NONZERO_DIMS, a[0], a[1] == null ? new long[0] : new long[]{(Long) a[1]})).build();
+
+    // ---- order statistics ----
+
+    public static final OpDef MEDIAN = op("median(Tensor self) -> Tensor",
+            n -> a -> ReductionShapes.median(n, a[0])).library().build();
+    public static final OpDef MEDIAN_DIM = op("median.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)",
+            n -> a -> ReductionShapes.selection(n, "median_out", a[0], 1, (Long) a[1], (Boolean) a[2])).library().build();
+    public static final OpDef KTHVALUE = op(
+            "kthvalue(Tensor self, int k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)",
+            n -> a -> ReductionShapes.selection(n, "kthvalue_cpu", a[0], (Long) a[1], (Long) a[2], (Boolean) a[3])).library().build();
+
+    // ---- scans ----
+
+    public static final OpDef CUMSUM = op("cumsum(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor",
+            n -> a -> ReductionShapes.scan(n, "cumsum_out_cpu", a[0], (Long) a[1], a[2])).library().build();
+    public static final OpDef CUMSUM_ = op("cumsum_(Tensor(a!) self, int dim, *, ScalarType? dtype=None) -> Tensor(a!)",
+            n -> a -> ReductionShapes.scanInPlace(n, "cumsum_out_cpu", a[0], (Long) a[1], a[2])).library().build();
+    public static final OpDef CUMPROD = op("cumprod(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor",
+            n -> a -> ReductionShapes.scan(n, "cumprod_out_cpu", a[0], (Long) a[1], a[2])).library().build();
+    public static final OpDef CUMPROD_ = op("cumprod_(Tensor(a!) self, int dim, *, ScalarType? dtype=None) -> Tensor(a!)",
+            n -> a -> ReductionShapes.scanInPlace(n, "cumprod_out_cpu", a[0], (Long) a[1], a[2])).library().build();
+
+    // ---- softmax: the kernels ({@code _softmax}) and the user-facing overloads with an optional dtype ----
+
+    public static final OpDef SOFTMAX_BASE = op("_softmax(Tensor self, int dim, bool half_to_float) -> Tensor",
+            n -> a -> ReductionShapes.softmax(n, "softmax", a[0], (Long) a[1], null, (Boolean) a[2])).library().build();
+    public static final OpDef LOG_SOFTMAX_BASE = op("_log_softmax(Tensor self, int dim, bool half_to_float) -> Tensor",
+            n -> a -> ReductionShapes.softmax(n, "log_softmax", a[0], (Long) a[1], null, (Boolean) a[2])).library().build();
+    public static final OpDef SOFTMAX = op("softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor",
+            n -> a -> ReductionShapes.softmax(n, "softmax", a[0], (Long) a[1], a[2], false)).library().build();
+    public static final OpDef LOG_SOFTMAX = op("log_softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor",
+            n -> a -> ReductionShapes.softmax(n, "log_softmax", a[0], (Long) a[1], a[2], false)).library().build();
 }
