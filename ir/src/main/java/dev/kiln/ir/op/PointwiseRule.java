@@ -223,13 +223,14 @@ public final class PointwiseRule {
 
     /**
      * Rejects a scalar that does not fit {@code dtype}, as PyTorch's checked {@code Scalar.to<T>()} does: integers
-     * outside the integral range, finite values beyond the largest float of the dtype. Bool takes any value.
+     * outside the integral range (uint8 also takes -255..-1, which wrap), finite values beyond the largest float of
+     * the dtype. Bool takes any value.
      */
     public static void checkFits(String op, DType dtype, Object scalar) {
         if (dtype == DType.BOOL || dtype == DType.FLOAT64 || scalar instanceof Boolean) return;
         double d = ((Number) scalar).doubleValue();
         boolean overflows = switch (dtype) {
-            case UINT8 -> outside(scalar, 0, 255);
+            case UINT8 -> scalar instanceof Long l ? l < -255 || l > 255 : outside(scalar, 0, 255);
             case INT8 -> outside(scalar, Byte.MIN_VALUE, Byte.MAX_VALUE);
             case INT16 -> outside(scalar, Short.MIN_VALUE, Short.MAX_VALUE);
             case INT32 -> outside(scalar, Integer.MIN_VALUE, Integer.MAX_VALUE);
