@@ -1,8 +1,8 @@
 package dev.kiln.runtime.pointwise;
 
 import dev.kiln.ir.op.ScalarOp;
-import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.DoubleBinaryOperator;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
@@ -11,100 +11,296 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * float64 chunk loops with the Vector API. Each primitive calls a small generic loop with a constant
- * operator, which C2 inlines per call site so the operator folds into the intrinsic; primitives the Vector
- * API lacks run per element through {@link ScalarMath}. Registers are {@code r[reg]}
+ * float64 chunk loops with the Vector API. Every primitive has its own small method whose loop uses a
+ * constant operator, so C2 intrinsifies it whether or not it inlines the method into {@link #exec}; a generic
+ * loop taking the operator as a parameter would only be fast where inlined, which C2 stops doing once that loop
+ * has been compiled on its own. Loops mask every step ({@code indexInRange}), so there is no scalar tail.
+ * Primitives the Vector API lacks run per element through {@link ScalarMath}. Registers are {@code r[reg]}
  * arrays read from offset {@code o[reg]}; every loop returns the count it wrote.
  */
 final class F64Ops {
     private F64Ops() {}
 
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
     /** Bytes with one lane per double lane, for bool registers. */
-    static final VectorSpecies<Byte> B = ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(S.length() * 8));
+    static final VectorSpecies<Byte> B = ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(L * 8));
 
     static int exec(ScalarOp op, Object[] r, int[] o, int[] s, int d, int n) {
         return switch (op) {
-            case NEG -> map(VectorOperators.NEG, r, o, s, d, n);
-            case ABS -> map(VectorOperators.ABS, r, o, s, d, n);
+            case NEG -> F64Math.neg(r, o, s, d, n);
+            case ABS -> F64Math.abs(r, o, s, d, n);
             case FLOOR -> scalar(Math::floor, r, o, s, d, n);
             case CEIL -> scalar(Math::ceil, r, o, s, d, n);
             case ROUND -> scalar(Math::rint, r, o, s, d, n);
             case TRUNC -> scalar(ScalarMath::trunc, r, o, s, d, n);
-            case RECIPROCAL -> reciprocal(false, r, o, s, d, n);
-            case EXP -> map(VectorOperators.EXP, r, o, s, d, n);
+            case RECIPROCAL -> F64Math.reciprocal(r, o, s, d, n);
+            case EXP -> F64Math.exp(r, o, s, d, n);
             case EXP2 -> scalar(ScalarMath::exp2, r, o, s, d, n);
-            case EXPM1 -> map(VectorOperators.EXPM1, r, o, s, d, n);
-            case LOG -> map(VectorOperators.LOG, r, o, s, d, n);
-            case LOG1P -> map(VectorOperators.LOG1P, r, o, s, d, n);
+            case EXPM1 -> F64Math.expm1(r, o, s, d, n);
+            case LOG -> F64Math.log(r, o, s, d, n);
+            case LOG1P -> F64Math.log1p(r, o, s, d, n);
             case LOG2 -> scalar(ScalarMath::log2, r, o, s, d, n);
-            case LOG10 -> map(VectorOperators.LOG10, r, o, s, d, n);
-            case SQRT -> map(VectorOperators.SQRT, r, o, s, d, n);
-            case RSQRT -> reciprocal(true, r, o, s, d, n);
-            case SIN -> map(VectorOperators.SIN, r, o, s, d, n);
-            case COS -> map(VectorOperators.COS, r, o, s, d, n);
-            case TAN -> map(VectorOperators.TAN, r, o, s, d, n);
-            case ASIN -> map(VectorOperators.ASIN, r, o, s, d, n);
-            case ACOS -> map(VectorOperators.ACOS, r, o, s, d, n);
-            case ATAN -> map(VectorOperators.ATAN, r, o, s, d, n);
-            case SINH -> map(VectorOperators.SINH, r, o, s, d, n);
-            case COSH -> map(VectorOperators.COSH, r, o, s, d, n);
-            case TANH -> map(VectorOperators.TANH, r, o, s, d, n);
+            case LOG10 -> F64Math.log10(r, o, s, d, n);
+            case SQRT -> F64Math.sqrt(r, o, s, d, n);
+            case RSQRT -> F64Math.rsqrt(r, o, s, d, n);
+            case SIN -> F64Math.sin(r, o, s, d, n);
+            case COS -> F64Math.cos(r, o, s, d, n);
+            case TAN -> F64Math.tan(r, o, s, d, n);
+            case ASIN -> F64Math.asin(r, o, s, d, n);
+            case ACOS -> F64Math.acos(r, o, s, d, n);
+            case ATAN -> F64Math.atan(r, o, s, d, n);
+            case SINH -> F64Math.sinh(r, o, s, d, n);
+            case COSH -> F64Math.cosh(r, o, s, d, n);
+            case TANH -> F64Math.tanh(r, o, s, d, n);
             case ASINH -> scalar(ScalarMath::asinh, r, o, s, d, n);
             case ACOSH -> scalar(ScalarMath::acosh, r, o, s, d, n);
             case ATANH -> scalar(ScalarMath::atanh, r, o, s, d, n);
-            case SIGMOID -> sigmoid(r, o, s, d, n);
+            case SIGMOID -> F64Math.sigmoid(r, o, s, d, n);
             case ERF -> scalar(ScalarMath::erf, r, o, s, d, n);
             case ERFC -> scalar(ScalarMath::erfc, r, o, s, d, n);
-            case ISNAN -> test(VectorOperators.IS_NAN, r, o, s, d, n);
-            case ISINF -> test(VectorOperators.IS_INFINITE, r, o, s, d, n);
-            case ISFINITE -> test(VectorOperators.IS_FINITE, r, o, s, d, n);
-            case ADD -> zip(VectorOperators.ADD, r, o, s, d, n);
-            case SUB -> zip(VectorOperators.SUB, r, o, s, d, n);
-            case MUL -> zip(VectorOperators.MUL, r, o, s, d, n);
-            case DIV -> zip(VectorOperators.DIV, r, o, s, d, n);
-            case ATAN2 -> zip(VectorOperators.ATAN2, r, o, s, d, n);
+            case ISNAN -> isnan(r, o, s, d, n);
+            case ISINF -> isinf(r, o, s, d, n);
+            case ISFINITE -> isfinite(r, o, s, d, n);
+            case ADD -> add(r, o, s, d, n);
+            case SUB -> sub(r, o, s, d, n);
+            case MUL -> mul(r, o, s, d, n);
+            case DIV -> div(r, o, s, d, n);
+            case ATAN2 -> atan2(r, o, s, d, n);
             case TRUNC_DIV -> scalar((x, y) -> ScalarMath.trunc(x / y), r, o, s, d, n);
             case FLOOR_DIV -> scalar(ScalarMath::floorDivide, r, o, s, d, n);
             case REMAINDER -> scalar(ScalarMath::remainder, r, o, s, d, n);
             case FMOD -> scalar((x, y) -> x % y, r, o, s, d, n);
             case POW -> pow(r, o, s, d, n);
-            case MAXIMUM -> extremum(VectorOperators.LT, r, o, s, d, n);
-            case MINIMUM -> extremum(VectorOperators.GT, r, o, s, d, n);
-            case EQ -> compare(VectorOperators.EQ, r, o, s, d, n);
-            case NE -> compare(VectorOperators.NE, r, o, s, d, n);
-            case LT -> compare(VectorOperators.LT, r, o, s, d, n);
-            case LE -> compare(VectorOperators.LE, r, o, s, d, n);
-            case GT -> compare(VectorOperators.GT, r, o, s, d, n);
-            case GE -> compare(VectorOperators.GE, r, o, s, d, n);
+            case MAXIMUM -> maximum(r, o, s, d, n);
+            case MINIMUM -> minimum(r, o, s, d, n);
+            case EQ -> eq(r, o, s, d, n);
+            case NE -> ne(r, o, s, d, n);
+            case LT -> lt(r, o, s, d, n);
+            case LE -> le(r, o, s, d, n);
+            case GT -> gt(r, o, s, d, n);
+            case GE -> ge(r, o, s, d, n);
             case WHERE -> select(r, o, s, d, n);
             case LOGICAL_NOT, LOGICAL_AND, LOGICAL_OR, LOGICAL_XOR, BITWISE_NOT, BITWISE_AND, BITWISE_OR, BITWISE_XOR,
                  SHIFT_LEFT, SHIFT_RIGHT -> throw new IllegalStateException(op + " has no float64 form");
         };
     }
 
-    private static int map(VectorOperators.Unary f, Object[] r, int[] o, int[] s, int d, int n) {
-        double[] a = (double[]) r[s[0]], z = (double[]) r[d];
-        int ao = o[s[0]], zo = o[d], i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            DoubleVector.fromArray(S, a, ao + i).lanewise(f).intoArray(z, zo + i);
-        }
-        if (i < n) {
+    private static int add(Object[] r, int[] o, int[] s, int d, int n) {
+        double[] a = (double[]) r[s[0]], b = (double[]) r[s[1]], z = (double[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i += L) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, ao + i, m).lanewise(f).intoArray(z, zo + i, m);
+            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m), y = DoubleVector.fromArray(S, b, bo + i, m);
+            x.add(y).intoArray(z, zo + i, m);
         }
         return n;
     }
 
-    private static int zip(VectorOperators.Binary f, Object[] r, int[] o, int[] s, int d, int n) {
+    private static int sub(Object[] r, int[] o, int[] s, int d, int n) {
         double[] a = (double[]) r[s[0]], b = (double[]) r[s[1]], z = (double[]) r[d];
-        int ao = o[s[0]], bo = o[s[1]], zo = o[d], i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            DoubleVector.fromArray(S, a, ao + i).lanewise(f, DoubleVector.fromArray(S, b, bo + i)).intoArray(z, zo + i);
-        }
-        if (i < n) {
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i += L) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, ao + i, m).lanewise(f, DoubleVector.fromArray(S, b, bo + i, m)).intoArray(z, zo + i, m);
+            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m), y = DoubleVector.fromArray(S, b, bo + i, m);
+            x.sub(y).intoArray(z, zo + i, m);
+        }
+        return n;
+    }
+
+    private static int mul(Object[] r, int[] o, int[] s, int d, int n) {
+        double[] a = (double[]) r[s[0]], b = (double[]) r[s[1]], z = (double[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m), y = DoubleVector.fromArray(S, b, bo + i, m);
+            x.mul(y).intoArray(z, zo + i, m);
+        }
+        return n;
+    }
+
+    private static int div(Object[] r, int[] o, int[] s, int d, int n) {
+        double[] a = (double[]) r[s[0]], b = (double[]) r[s[1]], z = (double[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m), y = DoubleVector.fromArray(S, b, bo + i, m);
+            x.div(y).intoArray(z, zo + i, m);
+        }
+        return n;
+    }
+
+    private static int atan2(Object[] r, int[] o, int[] s, int d, int n) {
+        double[] a = (double[]) r[s[0]], b = (double[]) r[s[1]], z = (double[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m), y = DoubleVector.fromArray(S, b, bo + i, m);
+            x.lanewise(VectorOperators.ATAN2, y).intoArray(z, zo + i, m);
+        }
+        return n;
+    }
+
+    /** C's {@code pow}: {@code pow(1, y) = pow(x, 0) = pow(-1, ±inf) = 1}, where Java's gives NaN. */    private static int pow(Object[] r, int[] o, int[] s, int d, int n) {
+        double[] a = (double[]) r[s[0]], b = (double[]) r[s[1]], z = (double[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m), y = DoubleVector.fromArray(S, b, bo + i, m);
+            x.lanewise(VectorOperators.POW, y).blend(one, x.eq(1.0).or(y.eq(0.0)).or(x.eq(-1.0).and(y.test(VectorOperators.IS_INFINITE)))).intoArray(z, zo + i, m);
+        }
+        return n;
+    }
+
+    /** x unless x < y or y is NaN: NaN propagates and equal operands ({@code -0.0, 0.0}) give x. */    private static int maximum(Object[] r, int[] o, int[] s, int d, int n) {
+        double[] a = (double[]) r[s[0]], b = (double[]) r[s[1]], z = (double[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m), y = DoubleVector.fromArray(S, b, bo + i, m);
+            x.blend(y, x.lt(y).or(y.test(VectorOperators.IS_NAN))).intoArray(z, zo + i, m);
+        }
+        return n;
+    }
+
+    /** x unless y < x or y is NaN. */    private static int minimum(Object[] r, int[] o, int[] s, int d, int n) {
+        double[] a = (double[]) r[s[0]], b = (double[]) r[s[1]], z = (double[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m), y = DoubleVector.fromArray(S, b, bo + i, m);
+            x.blend(y, y.lt(x).or(y.test(VectorOperators.IS_NAN))).intoArray(z, zo + i, m);
+        }
+        return n;
+    }
+
+    private static int eq(Object[] r, int[] o, int[] s, int d, int n) {
+        double[] a = (double[]) r[s[0]], b = (double[]) r[s[1]];
+        byte[] z = (byte[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        ByteVector zero = ByteVector.zero(B);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m), y = DoubleVector.fromArray(S, b, bo + i, m);
+            zero.blend((byte) 1, x.eq(y).cast(B)).intoArray(z, zo + i, m.cast(B));
+        }
+        return n;
+    }
+
+    private static int ne(Object[] r, int[] o, int[] s, int d, int n) {
+        double[] a = (double[]) r[s[0]], b = (double[]) r[s[1]];
+        byte[] z = (byte[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        ByteVector zero = ByteVector.zero(B);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m), y = DoubleVector.fromArray(S, b, bo + i, m);
+            zero.blend((byte) 1, x.compare(VectorOperators.NE, y).cast(B)).intoArray(z, zo + i, m.cast(B));
+        }
+        return n;
+    }
+
+    private static int lt(Object[] r, int[] o, int[] s, int d, int n) {
+        double[] a = (double[]) r[s[0]], b = (double[]) r[s[1]];
+        byte[] z = (byte[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        ByteVector zero = ByteVector.zero(B);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m), y = DoubleVector.fromArray(S, b, bo + i, m);
+            zero.blend((byte) 1, x.lt(y).cast(B)).intoArray(z, zo + i, m.cast(B));
+        }
+        return n;
+    }
+
+    private static int le(Object[] r, int[] o, int[] s, int d, int n) {
+        double[] a = (double[]) r[s[0]], b = (double[]) r[s[1]];
+        byte[] z = (byte[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        ByteVector zero = ByteVector.zero(B);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m), y = DoubleVector.fromArray(S, b, bo + i, m);
+            zero.blend((byte) 1, x.compare(VectorOperators.LE, y).cast(B)).intoArray(z, zo + i, m.cast(B));
+        }
+        return n;
+    }
+
+    private static int gt(Object[] r, int[] o, int[] s, int d, int n) {
+        double[] a = (double[]) r[s[0]], b = (double[]) r[s[1]];
+        byte[] z = (byte[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        ByteVector zero = ByteVector.zero(B);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m), y = DoubleVector.fromArray(S, b, bo + i, m);
+            zero.blend((byte) 1, y.lt(x).cast(B)).intoArray(z, zo + i, m.cast(B));
+        }
+        return n;
+    }
+
+    private static int ge(Object[] r, int[] o, int[] s, int d, int n) {
+        double[] a = (double[]) r[s[0]], b = (double[]) r[s[1]];
+        byte[] z = (byte[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        ByteVector zero = ByteVector.zero(B);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m), y = DoubleVector.fromArray(S, b, bo + i, m);
+            zero.blend((byte) 1, y.compare(VectorOperators.LE, x).cast(B)).intoArray(z, zo + i, m.cast(B));
+        }
+        return n;
+    }
+
+    private static int isnan(Object[] r, int[] o, int[] s, int d, int n) {
+        double[] a = (double[]) r[s[0]];
+        byte[] z = (byte[]) r[d];
+        int ao = o[s[0]], zo = o[d];
+        ByteVector zero = ByteVector.zero(B);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m);
+            zero.blend((byte) 1, x.test(VectorOperators.IS_NAN).cast(B)).intoArray(z, zo + i, m.cast(B));
+        }
+        return n;
+    }
+
+    private static int isinf(Object[] r, int[] o, int[] s, int d, int n) {
+        double[] a = (double[]) r[s[0]];
+        byte[] z = (byte[]) r[d];
+        int ao = o[s[0]], zo = o[d];
+        ByteVector zero = ByteVector.zero(B);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m);
+            zero.blend((byte) 1, x.test(VectorOperators.IS_INFINITE).cast(B)).intoArray(z, zo + i, m.cast(B));
+        }
+        return n;
+    }
+
+    private static int isfinite(Object[] r, int[] o, int[] s, int d, int n) {
+        double[] a = (double[]) r[s[0]];
+        byte[] z = (byte[]) r[d];
+        int ao = o[s[0]], zo = o[d];
+        ByteVector zero = ByteVector.zero(B);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m);
+            zero.blend((byte) 1, x.test(VectorOperators.IS_FINITE).cast(B)).intoArray(z, zo + i, m.cast(B));
+        }
+        return n;
+    }
+
+    /** where(cond, a, b) */
+    private static int select(Object[] r, int[] o, int[] s, int d, int n) {
+        byte[] c = (byte[]) r[s[0]];
+        double[] a = (double[]) r[s[1]], b = (double[]) r[s[2]], z = (double[]) r[d];
+        int co = o[s[0]], ao = o[s[1]], bo = o[s[2]], zo = o[d];
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            VectorMask<Double> pick = ByteVector.fromArray(B, c, co + i, m.cast(B)).compare(VectorOperators.NE, 0).cast(S);
+            DoubleVector.fromArray(S, b, bo + i, m).blend(DoubleVector.fromArray(S, a, ao + i, m), pick).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -121,96 +317,6 @@ final class F64Ops {
         double[] a = (double[]) r[s[0]], b = (double[]) r[s[1]], z = (double[]) r[d];
         int ao = o[s[0]], bo = o[s[1]], zo = o[d];
         for (int i = 0; i < n; i++) z[zo + i] = f.applyAsDouble(a[ao + i], b[bo + i]);
-        return n;
-    }
-
-    /** {@code 1 / x}, or {@code 1 / sqrt(x)}. */
-    private static int reciprocal(boolean sqrt, Object[] r, int[] o, int[] s, int d, int n) {
-        double[] a = (double[]) r[s[0]], z = (double[]) r[d];
-        int ao = o[s[0]], zo = o[d], i = 0;
-        DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        for (; i < n; i += S.length()) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m);
-            one.div(sqrt ? x.lanewise(VectorOperators.SQRT) : x).intoArray(z, zo + i, m);
-        }
-        return n;
-    }
-
-    /** {@code 1 / (1 + exp(-x))} */
-    private static int sigmoid(Object[] r, int[] o, int[] s, int d, int n) {
-        double[] a = (double[]) r[s[0]], z = (double[]) r[d];
-        int ao = o[s[0]], zo = o[d], i = 0;
-        DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        for (; i < n; i += S.length()) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m);
-            one.div(one.add(x.neg().lanewise(VectorOperators.EXP))).intoArray(z, zo + i, m);
-        }
-        return n;
-    }
-
-    /** C's {@code pow}: the Vector API's, with {@code pow(1, y) = pow(x, 0) = pow(-1, ±inf) = 1}. */
-    private static int pow(Object[] r, int[] o, int[] s, int d, int n) {
-        double[] a = (double[]) r[s[0]], b = (double[]) r[s[1]], z = (double[]) r[d];
-        int ao = o[s[0]], bo = o[s[1]], zo = o[d], i = 0;
-        DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        for (; i < n; i += S.length()) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m), y = DoubleVector.fromArray(S, b, bo + i, m);
-            VectorMask<Double> unit = x.eq(1.0).or(y.eq(0.0)).or(x.eq(-1.0).and(y.test(VectorOperators.IS_INFINITE)));
-            x.lanewise(VectorOperators.POW, y).blend(one, unit).intoArray(z, zo + i, m);
-        }
-        return n;
-    }
-
-    /** MAXIMUM with {@code LT}, MINIMUM with {@code GT}: {@code a} unless {@code a cmp b} or b is NaN. */
-    private static int extremum(VectorOperators.Comparison c, Object[] r, int[] o, int[] s, int d, int n) {
-        double[] a = (double[]) r[s[0]], b = (double[]) r[s[1]], z = (double[]) r[d];
-        int ao = o[s[0]], bo = o[s[1]], zo = o[d], i = 0;
-        for (; i < n; i += S.length()) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m), y = DoubleVector.fromArray(S, b, bo + i, m);
-            x.blend(y, x.compare(c, y).or(y.test(VectorOperators.IS_NAN))).intoArray(z, zo + i, m);
-        }
-        return n;
-    }
-
-    private static int compare(VectorOperators.Comparison c, Object[] r, int[] o, int[] s, int d, int n) {
-        double[] a = (double[]) r[s[0]], b = (double[]) r[s[1]];
-        byte[] z = (byte[]) r[d];
-        int ao = o[s[0]], bo = o[s[1]], zo = o[d], i = 0;
-        ByteVector zero = ByteVector.zero(B);
-        for (; i < n; i += S.length()) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            VectorMask<Double> t = DoubleVector.fromArray(S, a, ao + i, m).compare(c, DoubleVector.fromArray(S, b, bo + i, m));
-            zero.blend((byte) 1, t.cast(B)).intoArray(z, zo + i, m.cast(B));
-        }
-        return n;
-    }
-
-    private static int test(VectorOperators.Test c, Object[] r, int[] o, int[] s, int d, int n) {
-        double[] a = (double[]) r[s[0]];
-        byte[] z = (byte[]) r[d];
-        int ao = o[s[0]], zo = o[d], i = 0;
-        ByteVector zero = ByteVector.zero(B);
-        for (; i < n; i += S.length()) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            zero.blend((byte) 1, DoubleVector.fromArray(S, a, ao + i, m).test(c).cast(B)).intoArray(z, zo + i, m.cast(B));
-        }
-        return n;
-    }
-
-    /** where(cond, a, b) */
-    private static int select(Object[] r, int[] o, int[] s, int d, int n) {
-        byte[] c = (byte[]) r[s[0]];
-        double[] a = (double[]) r[s[1]], b = (double[]) r[s[2]], z = (double[]) r[d];
-        int co = o[s[0]], ao = o[s[1]], bo = o[s[2]], zo = o[d], i = 0;
-        for (; i < n; i += S.length()) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            VectorMask<Double> pick = ByteVector.fromArray(B, c, co + i, m.cast(B)).compare(VectorOperators.NE, 0).cast(S);
-            DoubleVector.fromArray(S, b, bo + i, m).blend(DoubleVector.fromArray(S, a, ao + i, m), pick).intoArray(z, zo + i, m);
-        }
         return n;
     }
 }

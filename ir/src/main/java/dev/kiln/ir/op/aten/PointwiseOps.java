@@ -31,7 +31,6 @@ import static dev.kiln.ir.op.aten.PointwiseChecks.zeroDim;
 import static dev.kiln.ir.op.aten.PointwiseExprs.ONE;
 import static dev.kiln.ir.op.aten.PointwiseExprs.X;
 import static dev.kiln.ir.op.aten.PointwiseExprs.Y;
-import static dev.kiln.ir.op.aten.PointwiseExprs.ZERO;
 import static dev.kiln.ir.op.aten.PointwiseExprs.binary;
 import static dev.kiln.ir.op.aten.PointwiseExprs.clamp;
 import static dev.kiln.ir.op.aten.PointwiseExprs.clampMax;
@@ -43,12 +42,15 @@ import static dev.kiln.ir.op.aten.PointwiseExprs.max;
 import static dev.kiln.ir.op.aten.PointwiseExprs.min;
 import static dev.kiln.ir.op.aten.PointwiseExprs.unary;
 
+import dev.kiln.ir.op.OpCatalogue;
 import dev.kiln.ir.op.OpDef;
 import dev.kiln.ir.op.ScalarExpr;
 import dev.kiln.ir.op.ScalarOp;
 import dev.kiln.ir.op.TensorMeta;
 import dev.kiln.ir.op.TensorSpec;
 import dev.kiln.ir.type.DType;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * Element-wise arithmetic, math functions, activations, comparisons, logic and dtype conversion. Each op is
@@ -166,11 +168,11 @@ public final class PointwiseOps {
     // ---- activations ----
 
     public static final OpDef RELU = declare("relu(Tensor self) -> Tensor")
-            .pointwise(DEFAULT, clampMin(ZERO), noBool("Boolean inputs not supported for relu")).withInplace().build();
+            .pointwise(DEFAULT, clampMin(lit(0)), noBool("Boolean inputs not supported for relu")).withInplace().build();
     public static final OpDef RELU6 = declare("relu6(Tensor self) -> Tensor")
-            .pointwise(DEFAULT, clamp(ZERO, lit(6)), noBool("Bool inputs not supported for hardtanh")).withInplace().build();
+            .pointwise(DEFAULT, clamp(lit(0), lit(6)), noBool("Bool inputs not supported for hardtanh")).withInplace().build();
     public static final OpDef LEAKY_RELU = declare("leaky_relu(Tensor self, Scalar negative_slope=0.01) -> Tensor")
-            .pointwise(DEFAULT, where(gt(X, ZERO), X, mul(X, param(1))), floatingOnly()).withInplace().build();
+            .pointwise(DEFAULT, where(gt(X, lit(0)), X, mul(X, param(1))), floatingOnly()).withInplace().build();
     public static final OpDef ELU = declare("elu(Tensor self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -> Tensor")
             .pointwise(DEFAULT, elu(param(1), param(2), param(3)), floatingOnly()).withInplace().build();
     public static final OpDef SELU = declare("selu(Tensor self) -> Tensor")
@@ -329,5 +331,23 @@ public final class PointwiseOps {
             .pointwise(KEEP_FIRST, param(1)).withInplace().build();
     public static final OpDef FILL_TENSOR = declare("fill.Tensor(Tensor self, Tensor value) -> Tensor")
             .pointwise(KEEP_FIRST, Y, zeroDim(1)).withInplace().build();
-    public static final OpDef ZERO_ = declare("zero(Tensor self) -> Tensor").pointwise(KEEP_FIRST, lit(0)).withInplace().build();
+    public static final OpDef ZERO = declare("zero(Tensor self) -> Tensor").pointwise(KEEP_FIRST, lit(0)).withInplace().build();
+
+    /** The in-place variant of a pointwise op: {@code add_.Tensor} for {@link #ADD}, {@code pow_.Scalar} for {@link #POW_TENSOR_SCALAR}. */
+    public static OpDef inplace(OpDef functional) {
+        OpDef op = Inplace.BY_FUNCTIONAL.get(functional);
+        if (op == null) throw new IllegalArgumentException(functional.name() + " has no in-place variant");
+        return op;
+    }
+
+    /** The in-place variants by their functional op, collected once the catalogue is loaded. */
+    private static final class Inplace {
+        static final Map<OpDef, OpDef> BY_FUNCTIONAL = new IdentityHashMap<>();
+
+        static {
+            for (OpDef op : OpCatalogue.all()) {
+                if (op.isInplace()) BY_FUNCTIONAL.put(op.functional(), op);
+            }
+        }
+    }
 }
