@@ -6,8 +6,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The unary float32 primitives the Vector API computes (arithmetic, exponentials, logarithms, roots,
- * trigonometric and hyperbolic functions), one loop per primitive for the reason given in {@link F32Ops}.
+ * The float32 primitives computed one loop per primitive (for the reason given in {@link F32Ops}):
+ * the unary ones the Vector API has (exponentials, logarithms, roots, trigonometric and hyperbolic functions),
+ * then per element in double precision those it lacks (rounding, {@code exp2}, {@code log2}, inverse
+ * hyperbolic and error functions, the divisions), through {@link ScalarMath}.
  */
 final class F32Math {
     private F32Math() {}
@@ -217,6 +219,156 @@ final class F32Math {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector x = FloatVector.fromArray(S, a, ao + i, m);
             one.div(one.add(x.neg().lanewise(VectorOperators.EXP))).intoArray(z, zo + i, m);
+        }
+        return n;
+    }
+
+    static int floor(Object[] r, int[] o, int[] s, int d, int n) {
+        float[] a = (float[]) r[s[0]], z = (float[]) r[d];
+        int ao = o[s[0]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            double x = a[ao + i];
+            z[zo + i] = (float) Math.floor(x);
+        }
+        return n;
+    }
+
+    static int ceil(Object[] r, int[] o, int[] s, int d, int n) {
+        float[] a = (float[]) r[s[0]], z = (float[]) r[d];
+        int ao = o[s[0]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            double x = a[ao + i];
+            z[zo + i] = (float) Math.ceil(x);
+        }
+        return n;
+    }
+
+    static int round(Object[] r, int[] o, int[] s, int d, int n) {
+        float[] a = (float[]) r[s[0]], z = (float[]) r[d];
+        int ao = o[s[0]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            double x = a[ao + i];
+            z[zo + i] = (float) Math.rint(x);
+        }
+        return n;
+    }
+
+    static int trunc(Object[] r, int[] o, int[] s, int d, int n) {
+        float[] a = (float[]) r[s[0]], z = (float[]) r[d];
+        int ao = o[s[0]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            double x = a[ao + i];
+            z[zo + i] = (float) ScalarMath.trunc(x);
+        }
+        return n;
+    }
+
+    static int exp2(Object[] r, int[] o, int[] s, int d, int n) {
+        float[] a = (float[]) r[s[0]], z = (float[]) r[d];
+        int ao = o[s[0]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            double x = a[ao + i];
+            z[zo + i] = (float) ScalarMath.exp2(x);
+        }
+        return n;
+    }
+
+    static int log2(Object[] r, int[] o, int[] s, int d, int n) {
+        float[] a = (float[]) r[s[0]], z = (float[]) r[d];
+        int ao = o[s[0]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            double x = a[ao + i];
+            z[zo + i] = (float) ScalarMath.log2(x);
+        }
+        return n;
+    }
+
+    static int asinh(Object[] r, int[] o, int[] s, int d, int n) {
+        float[] a = (float[]) r[s[0]], z = (float[]) r[d];
+        int ao = o[s[0]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            double x = a[ao + i];
+            z[zo + i] = (float) ScalarMath.asinh(x);
+        }
+        return n;
+    }
+
+    static int acosh(Object[] r, int[] o, int[] s, int d, int n) {
+        float[] a = (float[]) r[s[0]], z = (float[]) r[d];
+        int ao = o[s[0]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            double x = a[ao + i];
+            z[zo + i] = (float) ScalarMath.acosh(x);
+        }
+        return n;
+    }
+
+    static int atanh(Object[] r, int[] o, int[] s, int d, int n) {
+        float[] a = (float[]) r[s[0]], z = (float[]) r[d];
+        int ao = o[s[0]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            double x = a[ao + i];
+            z[zo + i] = (float) ScalarMath.atanh(x);
+        }
+        return n;
+    }
+
+    static int erf(Object[] r, int[] o, int[] s, int d, int n) {
+        float[] a = (float[]) r[s[0]], z = (float[]) r[d];
+        int ao = o[s[0]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            double x = a[ao + i];
+            z[zo + i] = (float) ScalarMath.erf(x);
+        }
+        return n;
+    }
+
+    static int erfc(Object[] r, int[] o, int[] s, int d, int n) {
+        float[] a = (float[]) r[s[0]], z = (float[]) r[d];
+        int ao = o[s[0]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            double x = a[ao + i];
+            z[zo + i] = (float) ScalarMath.erfc(x);
+        }
+        return n;
+    }
+
+    static int truncDiv(Object[] r, int[] o, int[] s, int d, int n) {
+        float[] a = (float[]) r[s[0]], b = (float[]) r[s[1]], z = (float[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            float x = a[ao + i], y = b[bo + i];
+            z[zo + i] = (float) ScalarMath.trunc(x / y);
+        }
+        return n;
+    }
+
+    static int floorDiv(Object[] r, int[] o, int[] s, int d, int n) {
+        float[] a = (float[]) r[s[0]], b = (float[]) r[s[1]], z = (float[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            float x = a[ao + i], y = b[bo + i];
+            z[zo + i] = ScalarMath.floorDivide(x, y);
+        }
+        return n;
+    }
+
+    static int remainder(Object[] r, int[] o, int[] s, int d, int n) {
+        float[] a = (float[]) r[s[0]], b = (float[]) r[s[1]], z = (float[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            float x = a[ao + i], y = b[bo + i];
+            z[zo + i] = ScalarMath.remainder(x, y);
+        }
+        return n;
+    }
+
+    static int fmod(Object[] r, int[] o, int[] s, int d, int n) {
+        float[] a = (float[]) r[s[0]], b = (float[]) r[s[1]], z = (float[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            float x = a[ao + i], y = b[bo + i];
+            z[zo + i] = x % y;
         }
         return n;
     }

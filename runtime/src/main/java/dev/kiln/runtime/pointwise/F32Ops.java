@@ -1,7 +1,6 @@
 package dev.kiln.runtime.pointwise;
 
 import dev.kiln.ir.op.ScalarOp;
-import java.util.function.DoubleUnaryOperator;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -14,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * constant operator, so C2 intrinsifies it whether or not it inlines the method into {@link #exec}; a generic
  * loop taking the operator as a parameter would only be fast where inlined, which C2 stops doing once that loop
  * has been compiled on its own. Loops mask every step ({@code indexInRange}), so there is no scalar tail.
- * Primitives the Vector API lacks run per element through {@link ScalarMath}. Registers are {@code r[reg]}
+ * The unary and scalar loops live in {@link F32Math}. Registers are {@code r[reg]}
  * arrays read from offset {@code o[reg]}; every loop returns the count it wrote.
  */
 final class F32Ops {
@@ -29,17 +28,17 @@ final class F32Ops {
         return switch (op) {
             case NEG -> F32Math.neg(r, o, s, d, n);
             case ABS -> F32Math.abs(r, o, s, d, n);
-            case FLOOR -> scalar(Math::floor, r, o, s, d, n);
-            case CEIL -> scalar(Math::ceil, r, o, s, d, n);
-            case ROUND -> scalar(Math::rint, r, o, s, d, n);
-            case TRUNC -> scalar(ScalarMath::trunc, r, o, s, d, n);
+            case FLOOR -> F32Math.floor(r, o, s, d, n);
+            case CEIL -> F32Math.ceil(r, o, s, d, n);
+            case ROUND -> F32Math.round(r, o, s, d, n);
+            case TRUNC -> F32Math.trunc(r, o, s, d, n);
             case RECIPROCAL -> F32Math.reciprocal(r, o, s, d, n);
             case EXP -> F32Math.exp(r, o, s, d, n);
-            case EXP2 -> scalar(ScalarMath::exp2, r, o, s, d, n);
+            case EXP2 -> F32Math.exp2(r, o, s, d, n);
             case EXPM1 -> F32Math.expm1(r, o, s, d, n);
             case LOG -> F32Math.log(r, o, s, d, n);
             case LOG1P -> F32Math.log1p(r, o, s, d, n);
-            case LOG2 -> scalar(ScalarMath::log2, r, o, s, d, n);
+            case LOG2 -> F32Math.log2(r, o, s, d, n);
             case LOG10 -> F32Math.log10(r, o, s, d, n);
             case SQRT -> F32Math.sqrt(r, o, s, d, n);
             case RSQRT -> F32Math.rsqrt(r, o, s, d, n);
@@ -52,12 +51,12 @@ final class F32Ops {
             case SINH -> F32Math.sinh(r, o, s, d, n);
             case COSH -> F32Math.cosh(r, o, s, d, n);
             case TANH -> F32Math.tanh(r, o, s, d, n);
-            case ASINH -> scalar(ScalarMath::asinh, r, o, s, d, n);
-            case ACOSH -> scalar(ScalarMath::acosh, r, o, s, d, n);
-            case ATANH -> scalar(ScalarMath::atanh, r, o, s, d, n);
+            case ASINH -> F32Math.asinh(r, o, s, d, n);
+            case ACOSH -> F32Math.acosh(r, o, s, d, n);
+            case ATANH -> F32Math.atanh(r, o, s, d, n);
             case SIGMOID -> F32Math.sigmoid(r, o, s, d, n);
-            case ERF -> scalar(ScalarMath::erf, r, o, s, d, n);
-            case ERFC -> scalar(ScalarMath::erfc, r, o, s, d, n);
+            case ERF -> F32Math.erf(r, o, s, d, n);
+            case ERFC -> F32Math.erfc(r, o, s, d, n);
             case ISNAN -> isnan(r, o, s, d, n);
             case ISINF -> isinf(r, o, s, d, n);
             case ISFINITE -> isfinite(r, o, s, d, n);
@@ -66,10 +65,10 @@ final class F32Ops {
             case MUL -> mul(r, o, s, d, n);
             case DIV -> div(r, o, s, d, n);
             case ATAN2 -> atan2(r, o, s, d, n);
-            case TRUNC_DIV -> scalar((x, y) -> (float) ScalarMath.trunc(x / y), r, o, s, d, n);
-            case FLOOR_DIV -> scalar(ScalarMath::floorDivide, r, o, s, d, n);
-            case REMAINDER -> scalar(ScalarMath::remainder, r, o, s, d, n);
-            case FMOD -> scalar((x, y) -> x % y, r, o, s, d, n);
+            case TRUNC_DIV -> F32Math.truncDiv(r, o, s, d, n);
+            case FLOOR_DIV -> F32Math.floorDiv(r, o, s, d, n);
+            case REMAINDER -> F32Math.remainder(r, o, s, d, n);
+            case FMOD -> F32Math.fmod(r, o, s, d, n);
             case POW -> pow(r, o, s, d, n);
             case MAXIMUM -> maximum(r, o, s, d, n);
             case MINIMUM -> minimum(r, o, s, d, n);
@@ -301,27 +300,6 @@ final class F32Ops {
             VectorMask<Float> pick = ByteVector.fromArray(B, c, co + i, m.cast(B)).compare(VectorOperators.NE, 0).cast(S);
             FloatVector.fromArray(S, b, bo + i, m).blend(FloatVector.fromArray(S, a, ao + i, m), pick).intoArray(z, zo + i, m);
         }
-        return n;
-    }
-
-    /** Per element through a double function (rounded once to float), where the Vector API has no op. */
-    private static int scalar(DoubleUnaryOperator f, Object[] r, int[] o, int[] s, int d, int n) {
-        float[] a = (float[]) r[s[0]], z = (float[]) r[d];
-        int ao = o[s[0]], zo = o[d];
-        for (int i = 0; i < n; i++) z[zo + i] = (float) f.applyAsDouble(a[ao + i]);
-        return n;
-    }
-
-    /** A binary float function. */
-    @FunctionalInterface
-    private interface FloatBinary {
-        float apply(float a, float b);
-    }
-
-    private static int scalar(FloatBinary f, Object[] r, int[] o, int[] s, int d, int n) {
-        float[] a = (float[]) r[s[0]], b = (float[]) r[s[1]], z = (float[]) r[d];
-        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
-        for (int i = 0; i < n; i++) z[zo + i] = f.apply(a[ao + i], b[bo + i]);
         return n;
     }
 }

@@ -1,8 +1,6 @@
 package dev.kiln.runtime.pointwise;
 
 import dev.kiln.ir.op.ScalarOp;
-import java.util.function.DoubleUnaryOperator;
-import java.util.function.DoubleBinaryOperator;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
@@ -15,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * constant operator, so C2 intrinsifies it whether or not it inlines the method into {@link #exec}; a generic
  * loop taking the operator as a parameter would only be fast where inlined, which C2 stops doing once that loop
  * has been compiled on its own. Loops mask every step ({@code indexInRange}), so there is no scalar tail.
- * Primitives the Vector API lacks run per element through {@link ScalarMath}. Registers are {@code r[reg]}
+ * The unary and scalar loops live in {@link F64Math}. Registers are {@code r[reg]}
  * arrays read from offset {@code o[reg]}; every loop returns the count it wrote.
  */
 final class F64Ops {
@@ -30,17 +28,17 @@ final class F64Ops {
         return switch (op) {
             case NEG -> F64Math.neg(r, o, s, d, n);
             case ABS -> F64Math.abs(r, o, s, d, n);
-            case FLOOR -> scalar(Math::floor, r, o, s, d, n);
-            case CEIL -> scalar(Math::ceil, r, o, s, d, n);
-            case ROUND -> scalar(Math::rint, r, o, s, d, n);
-            case TRUNC -> scalar(ScalarMath::trunc, r, o, s, d, n);
+            case FLOOR -> F64Math.floor(r, o, s, d, n);
+            case CEIL -> F64Math.ceil(r, o, s, d, n);
+            case ROUND -> F64Math.round(r, o, s, d, n);
+            case TRUNC -> F64Math.trunc(r, o, s, d, n);
             case RECIPROCAL -> F64Math.reciprocal(r, o, s, d, n);
             case EXP -> F64Math.exp(r, o, s, d, n);
-            case EXP2 -> scalar(ScalarMath::exp2, r, o, s, d, n);
+            case EXP2 -> F64Math.exp2(r, o, s, d, n);
             case EXPM1 -> F64Math.expm1(r, o, s, d, n);
             case LOG -> F64Math.log(r, o, s, d, n);
             case LOG1P -> F64Math.log1p(r, o, s, d, n);
-            case LOG2 -> scalar(ScalarMath::log2, r, o, s, d, n);
+            case LOG2 -> F64Math.log2(r, o, s, d, n);
             case LOG10 -> F64Math.log10(r, o, s, d, n);
             case SQRT -> F64Math.sqrt(r, o, s, d, n);
             case RSQRT -> F64Math.rsqrt(r, o, s, d, n);
@@ -53,12 +51,12 @@ final class F64Ops {
             case SINH -> F64Math.sinh(r, o, s, d, n);
             case COSH -> F64Math.cosh(r, o, s, d, n);
             case TANH -> F64Math.tanh(r, o, s, d, n);
-            case ASINH -> scalar(ScalarMath::asinh, r, o, s, d, n);
-            case ACOSH -> scalar(ScalarMath::acosh, r, o, s, d, n);
-            case ATANH -> scalar(ScalarMath::atanh, r, o, s, d, n);
+            case ASINH -> F64Math.asinh(r, o, s, d, n);
+            case ACOSH -> F64Math.acosh(r, o, s, d, n);
+            case ATANH -> F64Math.atanh(r, o, s, d, n);
             case SIGMOID -> F64Math.sigmoid(r, o, s, d, n);
-            case ERF -> scalar(ScalarMath::erf, r, o, s, d, n);
-            case ERFC -> scalar(ScalarMath::erfc, r, o, s, d, n);
+            case ERF -> F64Math.erf(r, o, s, d, n);
+            case ERFC -> F64Math.erfc(r, o, s, d, n);
             case ISNAN -> isnan(r, o, s, d, n);
             case ISINF -> isinf(r, o, s, d, n);
             case ISFINITE -> isfinite(r, o, s, d, n);
@@ -67,10 +65,10 @@ final class F64Ops {
             case MUL -> mul(r, o, s, d, n);
             case DIV -> div(r, o, s, d, n);
             case ATAN2 -> atan2(r, o, s, d, n);
-            case TRUNC_DIV -> scalar((x, y) -> ScalarMath.trunc(x / y), r, o, s, d, n);
-            case FLOOR_DIV -> scalar(ScalarMath::floorDivide, r, o, s, d, n);
-            case REMAINDER -> scalar(ScalarMath::remainder, r, o, s, d, n);
-            case FMOD -> scalar((x, y) -> x % y, r, o, s, d, n);
+            case TRUNC_DIV -> F64Math.truncDiv(r, o, s, d, n);
+            case FLOOR_DIV -> F64Math.floorDiv(r, o, s, d, n);
+            case REMAINDER -> F64Math.remainder(r, o, s, d, n);
+            case FMOD -> F64Math.fmod(r, o, s, d, n);
             case POW -> pow(r, o, s, d, n);
             case MAXIMUM -> maximum(r, o, s, d, n);
             case MINIMUM -> minimum(r, o, s, d, n);
@@ -302,21 +300,6 @@ final class F64Ops {
             VectorMask<Double> pick = ByteVector.fromArray(B, c, co + i, m.cast(B)).compare(VectorOperators.NE, 0).cast(S);
             DoubleVector.fromArray(S, b, bo + i, m).blend(DoubleVector.fromArray(S, a, ao + i, m), pick).intoArray(z, zo + i, m);
         }
-        return n;
-    }
-
-    /** Per element through a double function, where the Vector API has no op. */
-    private static int scalar(DoubleUnaryOperator f, Object[] r, int[] o, int[] s, int d, int n) {
-        double[] a = (double[]) r[s[0]], z = (double[]) r[d];
-        int ao = o[s[0]], zo = o[d];
-        for (int i = 0; i < n; i++) z[zo + i] = f.applyAsDouble(a[ao + i]);
-        return n;
-    }
-
-    private static int scalar(DoubleBinaryOperator f, Object[] r, int[] o, int[] s, int d, int n) {
-        double[] a = (double[]) r[s[0]], b = (double[]) r[s[1]], z = (double[]) r[d];
-        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
-        for (int i = 0; i < n; i++) z[zo + i] = f.applyAsDouble(a[ao + i], b[bo + i]);
         return n;
     }
 }

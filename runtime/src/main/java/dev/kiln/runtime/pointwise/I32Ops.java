@@ -1,82 +1,287 @@
 package dev.kiln.runtime.pointwise;
 
 import dev.kiln.ir.op.ScalarOp;
-import java.util.function.IntBinaryOperator;
-import java.util.function.IntUnaryOperator;
 
 /**
- * int32 chunk loops (also int16, int8 and uint8, which wrap when stored), written as plain loops that C2 auto-vectorises where it can. Division, remainder and
+ * int32 chunk loops (also int16, int8 and uint8, which wrap when stored): one plain loop per primitive, which C2 compiles (and auto-vectorises where
+ * it can) on its own, so no loop depends on being inlined with a constant function. Division, remainder and
  * fmod by zero throw {@link ArithmeticException}, which the engine reports as PyTorch's ZeroDivisionError.
  */
 final class I32Ops {
     private I32Ops() {}
 
-    /** A comparison of two ints. */
-    @FunctionalInterface
-    private interface Comparison {
-        boolean test(int a, int b);
-    }
-
     static int exec(ScalarOp op, Object[] r, int[] o, int[] s, int d, int n) {
         return switch (op) {
-            case NEG -> map(a -> -a, r, o, s, d, n);
-            case ABS -> map(Math::abs, r, o, s, d, n);
-            case FLOOR, CEIL, ROUND, TRUNC -> map(a -> a, r, o, s, d, n);
-            case BITWISE_NOT -> map(a -> ~a, r, o, s, d, n);
+            case NEG -> neg(r, o, s, d, n);
+            case ABS -> abs(r, o, s, d, n);
+            case BITWISE_NOT -> not(r, o, s, d, n);
+            case FLOOR, CEIL, ROUND, TRUNC -> copy(r, o, s, d, n);
             case ISNAN, ISINF -> constant(0, r, o, d, n);
             case ISFINITE -> constant(1, r, o, d, n);
-            case ADD -> zip(Integer::sum, r, o, s, d, n);
-            case SUB -> zip((a, b) -> a - b, r, o, s, d, n);
-            case MUL -> zip((a, b) -> a * b, r, o, s, d, n);
-            case TRUNC_DIV -> zip((a, b) -> a / b, r, o, s, d, n);
-            case FLOOR_DIV -> zip(Math::floorDiv, r, o, s, d, n);
-            case REMAINDER -> zip(Math::floorMod, r, o, s, d, n);
-            case FMOD -> zip((a, b) -> a % b, r, o, s, d, n);
-            case POW -> zip(ScalarMath::pow, r, o, s, d, n);
-            case MAXIMUM -> zip(Math::max, r, o, s, d, n);
-            case MINIMUM -> zip(Math::min, r, o, s, d, n);
-            case BITWISE_AND -> zip((a, b) -> a & b, r, o, s, d, n);
-            case BITWISE_OR -> zip((a, b) -> a | b, r, o, s, d, n);
-            case BITWISE_XOR -> zip((a, b) -> a ^ b, r, o, s, d, n);
-            case SHIFT_LEFT -> zip((a, b) -> a << b, r, o, s, d, n);
-            case SHIFT_RIGHT -> zip((a, b) -> a >> b, r, o, s, d, n);
-            case EQ -> compare((a, b) -> a == b, r, o, s, d, n);
-            case NE -> compare((a, b) -> a != b, r, o, s, d, n);
-            case LT -> compare((a, b) -> a < b, r, o, s, d, n);
-            case LE -> compare((a, b) -> a <= b, r, o, s, d, n);
-            case GT -> compare((a, b) -> a > b, r, o, s, d, n);
-            case GE -> compare((a, b) -> a >= b, r, o, s, d, n);
+            case ADD -> add(r, o, s, d, n);
+            case SUB -> sub(r, o, s, d, n);
+            case MUL -> mul(r, o, s, d, n);
+            case TRUNC_DIV -> truncDiv(r, o, s, d, n);
+            case FLOOR_DIV -> floorDiv(r, o, s, d, n);
+            case REMAINDER -> remainder(r, o, s, d, n);
+            case FMOD -> fmod(r, o, s, d, n);
+            case POW -> pow(r, o, s, d, n);
+            case MAXIMUM -> maximum(r, o, s, d, n);
+            case MINIMUM -> minimum(r, o, s, d, n);
+            case BITWISE_AND -> and(r, o, s, d, n);
+            case BITWISE_OR -> or(r, o, s, d, n);
+            case BITWISE_XOR -> xor(r, o, s, d, n);
+            case SHIFT_LEFT -> shiftLeft(r, o, s, d, n);
+            case SHIFT_RIGHT -> shiftRight(r, o, s, d, n);
+            case EQ -> eq(r, o, s, d, n);
+            case NE -> ne(r, o, s, d, n);
+            case LT -> lt(r, o, s, d, n);
+            case LE -> le(r, o, s, d, n);
+            case GT -> gt(r, o, s, d, n);
+            case GE -> ge(r, o, s, d, n);
             case WHERE -> select(r, o, s, d, n);
             case RECIPROCAL, EXP, EXP2, EXPM1, LOG, LOG1P, LOG2, LOG10, SQRT, RSQRT, SIN, COS, TAN, ASIN, ACOS, ATAN,
-                 SINH, COSH, TANH, ASINH, ACOSH, ATANH, SIGMOID, ERF, ERFC, DIV, ATAN2,
-                 LOGICAL_NOT, LOGICAL_AND, LOGICAL_OR, LOGICAL_XOR -> throw new IllegalStateException(op + " has no int32 form");
+                 SINH, COSH, TANH, ASINH, ACOSH, ATANH, SIGMOID, ERF, ERFC, DIV, ATAN2, LOGICAL_NOT, LOGICAL_AND,
+                 LOGICAL_OR, LOGICAL_XOR ->
+                    throw new IllegalStateException(op + " has no int32 form");
         };
     }
 
-    private static int map(IntUnaryOperator f, Object[] r, int[] o, int[] s, int d, int n) {
+    private static int neg(Object[] r, int[] o, int[] s, int d, int n) {
         int[] a = (int[]) r[s[0]], z = (int[]) r[d];
         int ao = o[s[0]], zo = o[d];
-        for (int i = 0; i < n; i++) z[zo + i] = f.applyAsInt(a[ao + i]);
+        for (int i = 0; i < n; i++) {
+            int x = a[ao + i];
+            z[zo + i] = -x;
+        }
         return n;
     }
 
-    private static int zip(IntBinaryOperator f, Object[] r, int[] o, int[] s, int d, int n) {
-        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]], z = (int[]) r[d];
-        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
-        for (int i = 0; i < n; i++) z[zo + i] = f.applyAsInt(a[ao + i], b[bo + i]);
+    private static int abs(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], z = (int[]) r[d];
+        int ao = o[s[0]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            int x = a[ao + i];
+            z[zo + i] = Math.abs(x);
+        }
         return n;
     }
 
-    private static int compare(Comparison f, Object[] r, int[] o, int[] s, int d, int n) {
-        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]];
-        byte[] z = (byte[]) r[d];
-        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
-        for (int i = 0; i < n; i++) z[zo + i] = (byte) (f.test(a[ao + i], b[bo + i]) ? 1 : 0);
+    private static int not(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], z = (int[]) r[d];
+        int ao = o[s[0]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            int x = a[ao + i];
+            z[zo + i] = ~x;
+        }
+        return n;
+    }
+
+    private static int copy(Object[] r, int[] o, int[] s, int d, int n) {
+        System.arraycopy(r[s[0]], o[s[0]], r[d], o[d], n);
         return n;
     }
 
     private static int constant(int v, Object[] r, int[] o, int d, int n) {
         java.util.Arrays.fill((byte[]) r[d], o[d], o[d] + n, (byte) v);
+        return n;
+    }
+
+    private static int add(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]], z = (int[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            int x = a[ao + i], y = b[bo + i];
+            z[zo + i] = x + y;
+        }
+        return n;
+    }
+
+    private static int sub(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]], z = (int[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            int x = a[ao + i], y = b[bo + i];
+            z[zo + i] = x - y;
+        }
+        return n;
+    }
+
+    private static int mul(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]], z = (int[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            int x = a[ao + i], y = b[bo + i];
+            z[zo + i] = x * y;
+        }
+        return n;
+    }
+
+    private static int truncDiv(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]], z = (int[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            int x = a[ao + i], y = b[bo + i];
+            z[zo + i] = x / y;
+        }
+        return n;
+    }
+
+    private static int floorDiv(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]], z = (int[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            int x = a[ao + i], y = b[bo + i];
+            z[zo + i] = Math.floorDiv(x, y);
+        }
+        return n;
+    }
+
+    private static int remainder(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]], z = (int[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            int x = a[ao + i], y = b[bo + i];
+            z[zo + i] = Math.floorMod(x, y);
+        }
+        return n;
+    }
+
+    private static int fmod(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]], z = (int[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            int x = a[ao + i], y = b[bo + i];
+            z[zo + i] = x % y;
+        }
+        return n;
+    }
+
+    private static int pow(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]], z = (int[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            int x = a[ao + i], y = b[bo + i];
+            z[zo + i] = ScalarMath.pow(x, y);
+        }
+        return n;
+    }
+
+    private static int maximum(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]], z = (int[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            int x = a[ao + i], y = b[bo + i];
+            z[zo + i] = Math.max(x, y);
+        }
+        return n;
+    }
+
+    private static int minimum(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]], z = (int[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            int x = a[ao + i], y = b[bo + i];
+            z[zo + i] = Math.min(x, y);
+        }
+        return n;
+    }
+
+    private static int and(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]], z = (int[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            int x = a[ao + i], y = b[bo + i];
+            z[zo + i] = x & y;
+        }
+        return n;
+    }
+
+    private static int or(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]], z = (int[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            int x = a[ao + i], y = b[bo + i];
+            z[zo + i] = x | y;
+        }
+        return n;
+    }
+
+    private static int xor(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]], z = (int[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            int x = a[ao + i], y = b[bo + i];
+            z[zo + i] = x ^ y;
+        }
+        return n;
+    }
+
+    private static int shiftLeft(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]], z = (int[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            int x = a[ao + i], y = b[bo + i];
+            z[zo + i] = x << y;
+        }
+        return n;
+    }
+
+    private static int shiftRight(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]], z = (int[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) {
+            int x = a[ao + i], y = b[bo + i];
+            z[zo + i] = x >> y;
+        }
+        return n;
+    }
+
+    private static int eq(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]];
+        byte[] z = (byte[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) z[zo + i] = (byte) (a[ao + i] == b[bo + i] ? 1 : 0);
+        return n;
+    }
+
+    private static int ne(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]];
+        byte[] z = (byte[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) z[zo + i] = (byte) (a[ao + i] != b[bo + i] ? 1 : 0);
+        return n;
+    }
+
+    private static int lt(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]];
+        byte[] z = (byte[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) z[zo + i] = (byte) (a[ao + i] < b[bo + i] ? 1 : 0);
+        return n;
+    }
+
+    private static int le(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]];
+        byte[] z = (byte[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) z[zo + i] = (byte) (a[ao + i] <= b[bo + i] ? 1 : 0);
+        return n;
+    }
+
+    private static int gt(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]];
+        byte[] z = (byte[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) z[zo + i] = (byte) (a[ao + i] > b[bo + i] ? 1 : 0);
+        return n;
+    }
+
+    private static int ge(Object[] r, int[] o, int[] s, int d, int n) {
+        int[] a = (int[]) r[s[0]], b = (int[]) r[s[1]];
+        byte[] z = (byte[]) r[d];
+        int ao = o[s[0]], bo = o[s[1]], zo = o[d];
+        for (int i = 0; i < n; i++) z[zo + i] = (byte) (a[ao + i] >= b[bo + i] ? 1 : 0);
         return n;
     }
 
