@@ -1,7 +1,6 @@
 package dev.kiln.runtime.pointwise;
 
 import dev.kiln.ir.type.DType;
-import dev.kiln.runtime.memory.Storage;
 import dev.kiln.runtime.memory.TensorData;
 import java.util.Arrays;
 
@@ -9,69 +8,70 @@ import java.util.Arrays;
  * One call's iteration space: the operands' strides aligned to the output shape (0 where broadcast), with
  * adjacent dimensions merged wherever every operand allows, so the common cases become a single flat loop.
  * Operands whose inner stride is 1 and whose storage holds compute-kind values are read in place, and the last
- * instruction writes straight into the output when it can; everything else goes through chunk buffers.
+ * instruction writes straight into the output when it can; everything else goes through chunk buffers. Kept to
+ * a few arrays, since a one-element op pays for every allocation here.
  */
 final class Plan {
     private final Program program;
+    private final DType compute;
     private final int leaves;
-    private final TensorData[] tensors;
-    private final Object[] scalars;
-    private final DType[] leafCompute;
-    private final TensorData out;
+    /** Per leaf its tensor ({@link TensorData}) or scalar value; the output last. */
+    private final Object[] sources;
     private final int[] sizes;
-    private final int[][] strides;
-    private final int[] offsets;
-    private final boolean[] direct;
+    /** Per operand (leaves, then the output): its storage offset followed by its stride in each loop dimension. */
+    private final int[] geometry;
+    /** Bit {@code i}: leaf {@code i} is read in place. */
+    private final long direct;
     private final boolean outDirect;
 
     Plan(Program program, DType compute, Object[] args, TensorData out) {
         this.program = program;
-        this.out = out;
+        this.compute = compute;
         this.leaves = program.leaves.length;
-        this.tensors = new TensorData[leaves + 1];
-        this.scalars = new Object[leaves];
-        this.leafCompute = new DType[leaves];
+        this.sources = new Object[leaves + 1];
         for (int i = 0; i < leaves; i++) {
             Program.Leaf leaf = program.leaves[i];
-            leafCompute[i] = leaf.mask() ? DType.BOOL : leaf.param() || leaf.literal() ? null : compute;
-            if (leaf.literal()) scalars[i] = leaf.value();
-            else if (args[leaf.arg()] instanceof TensorData t) tensors[i] = t;
-            else scalars[i] = args[leaf.arg()];
+            sources[i] = leaf.literal() ? leaf.value() : args[leaf.arg()];
         }
-        tensors[leaves] = out;
-        int[][] flat = flatStrides(out.sizes());
+        sources[leaves] = out;
+        int[] flat = flatGeometry(out);
         if (flat != null) {
             this.sizes = new int[]{(int) out.numel()};
-            this.strides = flat;
+            this.geometry = flat;
         } else {
             int[][] st = alignedStrides(out.sizes());
             this.sizes = merge(out.sizes(), st);
-            this.strides = st;
+            this.geometry = pack(st);
         }
-        this.offsets = new int[leaves + 1];
-        this.direct = new boolean[leaves];
-        int inner = sizes.length - 1;
-        for (int k = 0; k <= leaves; k++) {
-            TensorData t = tensors[k];
-            if (t == null) continue;
-            offsets[k] = (int) t.offset();
-            if (k < leaves) direct[k] = strides[k][inner] == 1 && Kind.readsInPlace(t.dtype(), leafCompute[k]);
+        int nd = sizes.length;
+        long d = 0;
+        for (int i = 0; i < leaves; i++) {
+            if (sources[i] instanceof TensorData t && geometry[i * (nd + 1) + nd] == 1 && Kind.readsInPlace(t.dtype(), leafCompute(i))) {
+                d |= 1L << i;
+            }
         }
-        this.outDirect = strides[leaves][inner] == 1 && Kind.native_(out.dtype()) == program.kinds[program.result];
+        this.direct = d;
+        this.outDirect = geometry[leaves * (nd + 1) + nd] == 1 && Kind.native_(out.dtype()) == program.kinds[program.result];
     }
 
-    /** Strides of the one-dimensional loop when every tensor is contiguous in the output's shape or a single element. */
-    private int[][] flatStrides(long[] outSizes) {
+    /** The dtype a leaf's values are converted to: bool for masks, the kind's own for parameters and literals. */
+    private DType leafCompute(int i) {
+        Program.Leaf leaf = program.leaves[i];
+        return leaf.mask() ? DType.BOOL : leaf.param() || leaf.literal() ? null : compute;
+    }
+
+    /** Offsets and strides of the one-dimensional loop when every tensor is contiguous in the output's shape or a single element. */
+    private int[] flatGeometry(TensorData out) {
         if (!out.isContiguous()) return null;
-        int[][] st = new int[leaves + 1][];
+        int[] g = new int[2 * (leaves + 1)];
+        long[] outSizes = out.sizes();
         for (int k = 0; k <= leaves; k++) {
-            TensorData t = tensors[k];
-            if (t == null) st[k] = new int[1];
-            else if (t.isContiguous() && Arrays.equals(t.sizes(), outSizes)) st[k] = new int[]{1};
-            else if (t.numel() == 1) st[k] = new int[1];
-            else return null;
+            if (!(sources[k] instanceof TensorData t)) continue;
+            g[2 * k] = (int) t.offset();
+            if (t.isContiguous() && Arrays.equals(t.sizes(), outSizes)) g[2 * k + 1] = 1;
+            else if (t.numel() != 1) return null;
         }
-        return st;
+        return g;
     }
 
     /** Per operand, its strides over the output's dimensions: 0 where it is broadcast. */
@@ -79,8 +79,7 @@ final class Plan {
         int nd = outSizes.length;
         int[][] st = new int[leaves + 1][nd];
         for (int k = 0; k <= leaves; k++) {
-            TensorData t = tensors[k];
-            if (t == null) continue;
+            if (!(sources[k] instanceof TensorData t)) continue;
             long[] ts = t.sizes(), tst = t.strides();
             int shift = nd - ts.length;
             for (int d = 0; d < ts.length; d++) st[k][d + shift] = ts[d] == 1 ? 0 : (int) tst[d];
@@ -100,7 +99,7 @@ final class Plan {
             if (outSizes[d] == 1) continue;
             boolean fold = m > 0;
             for (int k = 0; k <= leaves && fold; k++) {
-                fold = tensors[k] == null || (long) st[k][m - 1] == (long) st[k][d] * outSizes[d];
+                fold = !(sources[k] instanceof TensorData) || (long) st[k][m - 1] == (long) st[k][d] * outSizes[d];
             }
             if (fold) {
                 sz[m - 1] *= (int) outSizes[d];
@@ -114,30 +113,45 @@ final class Plan {
         if (m == 0) {
             sz[0] = 1;
             m = 1;
-            for (int k = 0; k <= leaves; k++) if (st[k].length == 0) st[k] = new int[1];
         }
         for (int k = 0; k <= leaves; k++) st[k] = Arrays.copyOf(st[k], m);
         return Arrays.copyOf(sz, m);
     }
 
+    private int[] pack(int[][] st) {
+        int nd = sizes.length;
+        int[] g = new int[(leaves + 1) * (nd + 1)];
+        for (int k = 0; k <= leaves; k++) {
+            if (sources[k] instanceof TensorData t) g[k * (nd + 1)] = (int) t.offset();
+            System.arraycopy(st[k], 0, g, k * (nd + 1) + 1, nd);
+        }
+        return g;
+    }
+
     /** Evaluates flat output positions {@code [start, end)}. */
     void runRange(long start, long end) {
-        int nd = sizes.length, inner = sizes[nd - 1];
+        int nd = sizes.length, inner = sizes[nd - 1], width = nd + 1;
         int cap = (int) Math.min(PointwiseEngine.CHUNK, end - start);
         Kind[] kinds = program.kinds;
         Object[] reg = new Object[kinds.length];
         int[] off = new int[kinds.length];
         for (int i = 0; i < leaves; i++) {
-            if (tensors[i] == null) {
+            if (!(sources[i] instanceof TensorData)) {
                 reg[i] = kinds[i].newBuffer(cap);
-                Conversions.fillScalar(kinds[i], leafCompute[i], scalars[i], reg[i], cap);
-            } else if (!direct[i]) {
+                Conversions.fillScalar(kinds[i], leafCompute(i), sources[i], reg[i], cap);
+            } else if ((direct & (1L << i)) == 0) {
                 reg[i] = kinds[i].newBuffer(cap);
             }
         }
         Program.Instr[] code = program.code;
         for (int c = 0; c < code.length; c++) {
             if (c < code.length - 1 || !outDirect) reg[code[c].dst()] = kinds[code[c].dst()].newBuffer(cap);
+        }
+        int[] base = new int[leaves + 1];
+        for (int k = 0; k <= leaves; k++) base[k] = geometry[k * width];
+        if (nd == 1) {
+            for (long pos = start; pos < end; pos += cap) chunk(reg, off, base, (int) pos, (int) Math.min(cap, end - pos));
+            return;
         }
         int[] idx = new int[nd];
         long row = start / inner;
@@ -146,12 +160,11 @@ final class Plan {
             row /= sizes[d];
         }
         int col = (int) (start % inner);
-        int[] base = new int[leaves + 1];
         long pos = start;
         while (pos < end) {
             for (int k = 0; k <= leaves; k++) {
-                int b = offsets[k];
-                for (int d = 0; d < nd - 1; d++) b += idx[d] * strides[k][d];
+                int b = geometry[k * width];
+                for (int d = 0; d < nd - 1; d++) b += idx[d] * geometry[k * width + 1 + d];
                 base[k] = b;
             }
             int seg = (int) Math.min(inner - col, end - pos);
@@ -165,28 +178,28 @@ final class Plan {
         }
     }
 
+    /** Elements {@code col .. col+n} of the innermost loop dimension, from the operands' {@code base} positions. */
     private void chunk(Object[] reg, int[] off, int[] base, int col, int n) {
         Kind[] kinds = program.kinds;
-        int inner = sizes.length - 1;
+        int width = sizes.length + 1;
         for (int i = 0; i < leaves; i++) {
-            TensorData t = tensors[i];
-            if (t == null) continue;
-            int s = strides[i][inner], b = base[i] + col * s;
-            if (direct[i]) {
+            if (!(sources[i] instanceof TensorData t)) continue;
+            int s = geometry[i * width + width - 1], b = base[i] + col * s;
+            if ((direct & (1L << i)) != 0) {
                 reg[i] = t.storage().array();
                 off[i] = b;
             } else {
-                Conversions.load(kinds[i], leafCompute[i], t.dtype(), t.storage(), b, s, reg[i], n);
+                Conversions.load(kinds[i], leafCompute(i), t.dtype(), t.storage(), b, s, reg[i], n);
             }
         }
-        int outStride = strides[leaves][inner], outBase = base[leaves] + col * outStride;
-        Storage outStorage = out.storage();
+        TensorData out = (TensorData) sources[leaves];
+        int outStride = geometry[leaves * width + width - 1], outBase = base[leaves] + col * outStride;
         Program.Instr[] code = program.code;
         for (int c = 0; c < code.length; c++) {
             Program.Instr in = code[c];
             int d = in.dst();
             if (c == code.length - 1 && outDirect) {
-                reg[d] = outStorage.array();
+                reg[d] = out.storage().array();
                 off[d] = outBase;
             }
             if (in.op() == null) {
@@ -202,6 +215,6 @@ final class Plan {
             }
         }
         int r = program.result;
-        if (code.length == 0 || !outDirect) Conversions.store(kinds[r], reg[r], off[r], out.dtype(), outStorage, outBase, outStride, n);
+        if (code.length == 0 || !outDirect) Conversions.store(kinds[r], reg[r], off[r], out.dtype(), out.storage(), outBase, outStride, n);
     }
 }

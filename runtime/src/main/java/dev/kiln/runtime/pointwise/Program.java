@@ -15,7 +15,9 @@ import java.util.Map;
 final class Program {
 
     /** Where a leaf register's values come from: an argument (read as a mask, a parameter or an operand) or a literal. */
-    record Leaf(int arg, boolean mask, boolean param, boolean literal, double value) {}
+    record Leaf(int arg, boolean mask, boolean param, Double value) {
+        boolean literal() { return value != null; }
+    }
 
     /** One step: {@code dst = op(src...)} with operands of kind {@code kind}; op null means cast to dst's kind. */
     record Instr(ScalarOp op, Kind kind, int dst, int[] src) {}
@@ -47,6 +49,7 @@ final class Program {
 
         Program finish(ScalarExpr expr) {
             collectLeaves(expr);
+            if (leaves.size() > 64) throw new IllegalStateException("an expression reads at most 64 operands, got " + leaves.size());
             int r = emit(expr);
             return new Program(kinds.toArray(Kind[]::new), leaves.toArray(Leaf[]::new), code.toArray(Instr[]::new), r);
         }
@@ -60,10 +63,10 @@ final class Program {
             Integer known = leafIndex.get(e);
             if (known != null) return known;
             Leaf leaf = switch (e) {
-                case ScalarExpr.Input i -> new Leaf(i.arg(), false, false, false, 0);
-                case ScalarExpr.Mask m -> new Leaf(m.arg(), true, false, false, 0);
-                case ScalarExpr.Param p -> new Leaf(p.arg(), false, true, false, 0);
-                case ScalarExpr.Literal l -> new Leaf(-1, false, false, true, l.value());
+                case ScalarExpr.Input i -> new Leaf(i.arg(), false, false, null);
+                case ScalarExpr.Mask m -> new Leaf(m.arg(), true, false, null);
+                case ScalarExpr.Param p -> new Leaf(p.arg(), false, true, null);
+                case ScalarExpr.Literal l -> new Leaf(-1, false, false, l.value());
                 case ScalarExpr.Apply a -> throw new IllegalStateException("not a leaf: " + a);
                 case ScalarExpr.Choice c -> throw new IllegalStateException("choices are resolved before compilation: " + c);
                 case ScalarExpr.IfPresent p -> throw new IllegalStateException("choices are resolved before compilation: " + p);
