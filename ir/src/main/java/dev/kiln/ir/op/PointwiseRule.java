@@ -200,11 +200,11 @@ public final class PointwiseRule {
         }
         int v = variant(args);
         DType compute = computeDType(args, v);
+        for (Check c : checks) c.check(op, compute, args);
         checkDomain(variants[v], compute);
         for (int p : params) {
             if (args[p] != null) checkFits(op, compute, args[p]);
         }
-        for (Check c : checks) c.check(op, compute, args);
         return new TensorSpec[]{new TensorSpec(resultDType(args, compute), shape == null ? SCALAR_SHAPE : shape,
                 device == null ? Device.CPU : device)};
     }
