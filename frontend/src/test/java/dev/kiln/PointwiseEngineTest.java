@@ -143,4 +143,27 @@ class PointwiseEngineTest {
         assertArrayEquals(new double[]{1, -20, 3, 4, -50, 6}, values(base), 0.0);
         assertEquals(version + 2, base.version(), "views share the storage's version counter");
     }
+
+    @Test
+    void float32ErfAgreesWithTheFloat64PathToAnUlp() {
+        float[] v = new float[40_000];
+        Random r = new Random(13);
+        for (int k = 0; k < v.length; k++) v[k] = (float) ((r.nextDouble() * 14 - 7) * (k % 5 == 0 ? 1e-3 : 1));
+        v[0] = Float.NaN;
+        v[1] = Float.NEGATIVE_INFINITY;
+        v[2] = -0.0f;
+        v[3] = 0.84375f;
+        v[4] = 1.25f;
+        v[5] = 6f;
+        Tensor x = Torch.tensor(v);
+        double[] single = values(x.erf()), dbl = values(x.to(Torch.float64).erf());
+        for (int k = 0; k < v.length; k++) {
+            float want = (float) dbl[k], got = (float) single[k];
+            if (Float.isNaN(want)) {
+                assertTrue(Float.isNaN(got));
+                continue;
+            }
+            assertTrue(Math.abs(Float.floatToIntBits(want) - Float.floatToIntBits(got)) <= 1, "erf(" + v[k] + "): " + want + " vs " + got);
+        }
+    }
 }

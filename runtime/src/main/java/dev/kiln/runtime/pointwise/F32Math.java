@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The float32 primitives computed one loop per primitive (for the reason given in {@link F32Ops}):
  * the unary ones the Vector API has (exponentials, logarithms, roots, trigonometric and hyperbolic functions),
  * then per element in double precision those it lacks (rounding, {@code exp2}, {@code log2}, inverse
- * hyperbolic and error functions, the divisions), through {@link ScalarMath}.
+ * hyperbolic functions, {@code erfc}, the divisions), through {@link ScalarMath}.
  */
 final class F32Math {
     private F32Math() {}
@@ -309,16 +309,6 @@ final class F32Math {
         for (int i = 0; i < n; i++) {
             double x = a[ao + i];
             z[zo + i] = (float) ScalarMath.atanh(x);
-        }
-        return n;
-    }
-
-    static int erf(Object[] r, int[] o, int[] s, int d, int n) {
-        float[] a = (float[]) r[s[0]], z = (float[]) r[d];
-        int ao = o[s[0]], zo = o[d];
-        for (int i = 0; i < n; i++) {
-            double x = a[ao + i];
-            z[zo + i] = (float) ScalarMath.erf(x);
         }
         return n;
     }

@@ -55,7 +55,7 @@ final class F32Ops {
             case ACOSH -> F32Math.acosh(r, o, s, d, n);
             case ATANH -> F32Math.atanh(r, o, s, d, n);
             case SIGMOID -> F32Math.sigmoid(r, o, s, d, n);
-            case ERF -> F32Math.erf(r, o, s, d, n);
+            case ERF -> F32Erf.erf(r, o, s, d, n);
             case ERFC -> F32Math.erfc(r, o, s, d, n);
             case ISNAN -> isnan(r, o, s, d, n);
             case ISINF -> isinf(r, o, s, d, n);
