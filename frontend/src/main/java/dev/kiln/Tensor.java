@@ -20,6 +20,10 @@ public final class Tensor implements TensorMeta, TensorPointwise, TensorReductio
     @Override
     public Tensor self() { return this; }
 
+    /** A copy with its own contiguous storage ({@code aten::clone}); public here because Object's clone() is not. */
+    @Override
+    public Tensor clone() { return TensorPointwise.super.clone(); }
+
     /** The runtime view behind this tensor (storage, sizes, strides, offset). */
     public TensorData data() { return data; }
 

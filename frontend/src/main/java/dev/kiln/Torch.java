@@ -4,6 +4,7 @@ import static dev.kiln.dispatch.Dispatcher.apply;
 
 import dev.kiln.dispatch.Dispatcher;
 import dev.kiln.ir.op.aten.CreationOps;
+import dev.kiln.ir.op.aten.PointwiseOps;
 import dev.kiln.ir.op.aten.ShapeOps;
 import dev.kiln.ir.type.DType;
 import dev.kiln.runtime.memory.Elements;
@@ -114,6 +115,61 @@ public final class Torch {
     public static int getNumThreads() { return dev.kiln.runtime.parallel.Parallel.getNumThreads(); }
 
     // ---- pointwise functions (torch.where, torch.maximum, ...) ----
+
+    /** {@code torch.where(condition, input, other)}: {@code input} where the condition holds, else {@code other}. */
+    public static Tensor where(Tensor condition, Tensor input, Tensor other) { return apply(PointwiseOps.WHERE, condition, input, other); }
+
+    public static Tensor where(Tensor condition, Tensor input, Number other) {
+        return apply(PointwiseOps.WHERE_SCALAR_OTHER, condition, input, Scalars.of(other));
+    }
+
+    public static Tensor where(Tensor condition, Number input, Tensor other) {
+        return apply(PointwiseOps.WHERE_SCALAR_SELF, condition, Scalars.of(input), other);
+    }
+
+    public static Tensor where(Tensor condition, Number input, Number other) {
+        return apply(PointwiseOps.WHERE_SCALAR, condition, Scalars.of(input), Scalars.of(other));
+    }
+
+    public static Tensor maximum(Tensor input, Tensor other) { return input.maximum(other); }
+
+    public static Tensor minimum(Tensor input, Tensor other) { return input.minimum(other); }
+
+    /** {@code torch.clamp(input, min, max)}; either bound may be null. */
+    public static Tensor clamp(Tensor input, Number min, Number max) { return input.clamp(min, max); }
+
+    public static Tensor clamp(Tensor input, Tensor min, Tensor max) { return input.clamp(min, max); }
+
+    public static Tensor lerp(Tensor input, Tensor end, Number weight) { return input.lerp(end, weight); }
+
+    public static Tensor lerp(Tensor input, Tensor end, Tensor weight) { return input.lerp(end, weight); }
+
+    public static Tensor addcmul(Tensor input, Tensor tensor1, Tensor tensor2, Number value) { return input.addcmul(tensor1, tensor2, value); }
+
+    public static Tensor addcdiv(Tensor input, Tensor tensor1, Tensor tensor2, Number value) { return input.addcdiv(tensor1, tensor2, value); }
+
+    public static Tensor atan2(Tensor input, Tensor other) { return input.atan2(other); }
+
+    /** {@code torch.pow(self, exponent)} with a scalar base. */
+    public static Tensor pow(Number self, Tensor exponent) { return apply(PointwiseOps.POW_SCALAR, Scalars.of(self), exponent); }
+
+    /** {@code torch.remainder(self, other)} with a scalar dividend. */
+    public static Tensor remainder(Number self, Tensor other) { return apply(PointwiseOps.REMAINDER_SCALAR_TENSOR, Scalars.of(self), other); }
+
+    public static Tensor bitwiseAnd(Number self, Tensor other) { return apply(PointwiseOps.BITWISE_AND_SCALAR_TENSOR, Scalars.of(self), other); }
+
+    public static Tensor bitwiseOr(Number self, Tensor other) { return apply(PointwiseOps.BITWISE_OR_SCALAR_TENSOR, Scalars.of(self), other); }
+
+    public static Tensor bitwiseXor(Number self, Tensor other) { return apply(PointwiseOps.BITWISE_XOR_SCALAR_TENSOR, Scalars.of(self), other); }
+
+    public static Tensor bitwiseLeftShift(Number self, Tensor other) {
+        return apply(PointwiseOps.LEFT_SHIFT_SCALAR_TENSOR, Scalars.of(self), other);
+    }
+
+    public static Tensor bitwiseRightShift(Number self, Tensor other) {
+        return apply(PointwiseOps.RIGHT_SHIFT_SCALAR_TENSOR, Scalars.of(self), other);
+    }
+
 
     // ---- reductions ----
 

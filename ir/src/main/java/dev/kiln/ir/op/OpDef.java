@@ -53,6 +53,7 @@ public final class OpDef {
         private ShapeRule rule;
         private Lowering lowering;
         private boolean inplace;
+        private String inplaceName;
 
         private Builder(Schema schema) { this.schema = schema; }
 
@@ -66,10 +67,13 @@ public final class OpDef {
             return this;
         }
 
-        /** A pointwise op: the shape rule is broadcasting with {@code promotion}, the lowering is {@code expr}. */
-        public Builder pointwise(PromotionKind promotion, ScalarExpr expr) {
+        /**
+         * A pointwise op: the shape rule is broadcasting with {@code promotion} plus the op's own {@code checks},
+         * the lowering is {@code expr}.
+         */
+        public Builder pointwise(PromotionKind promotion, ScalarExpr expr, PointwiseRule.Check... checks) {
             this.lowering = new Lowering.Pointwise(expr, promotion);
-            this.rule = PointwiseRule.of(schema.fullName(), promotion, expr);
+            this.rule = PointwiseRule.of(schema.fullName(), promotion, expr, checks);
             return this;
         }
 
@@ -94,20 +98,33 @@ public final class OpDef {
             return this;
         }
 
+        /** Like {@link #withInplace()} where PyTorch names the variant otherwise: {@code pow_.Scalar} for {@code pow.Tensor_Scalar}. */
+        public Builder withInplace(String nameAndOverload) {
+            this.inplace = true;
+            this.inplaceName = nameAndOverload;
+            return this;
+        }
+
         public OpDef build() {
             OpDef op = new OpDef(schema, rule, lowering, null);
             OpCatalogue.register(op);
-            if (inplace) OpCatalogue.register(inplaceOf(op));
+            if (inplace) OpCatalogue.register(inplaceOf(op, inplaceName));
             return op;
         }
 
-        private static OpDef inplaceOf(OpDef op) {
+        private static OpDef inplaceOf(OpDef op, String nameAndOverload) {
             Schema s = op.schema;
+            String name = s.name() + "_", overload = s.overload();
+            if (nameAndOverload != null) {
+                int dot = nameAndOverload.indexOf('.');
+                name = dot < 0 ? nameAndOverload : nameAndOverload.substring(0, dot);
+                overload = dot < 0 ? "" : nameAndOverload.substring(dot + 1);
+            }
             List<Argument> args = new ArrayList<>(s.arguments());
             Argument self = args.getFirst();
             SchemaType mutated = new SchemaType(SchemaType.Base.TENSOR, false, -1, false, false, "a", true);
             args.set(0, new Argument(self.name(), mutated, self.defaultValue(), self.kwargOnly()));
-            Schema inplaceSchema = new Schema(s.namespace(), s.name() + "_", s.overload(), args,
+            Schema inplaceSchema = new Schema(s.namespace(), name, overload, args,
                     List.of(new Argument("", mutated, Argument.NO_DEFAULT, false)));
             ShapeRule functionalRule = op.shapeRule;
             ShapeRule rule = a -> InplaceRule.check(inplaceSchema.fullName(), (TensorMeta) a[0], functionalRule.infer(a));

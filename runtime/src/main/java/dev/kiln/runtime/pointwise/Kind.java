@@ -5,7 +5,7 @@ import dev.kiln.ir.type.DType;
 /**
  * The register kinds the chunked pointwise interpreter computes in: each maps to the Java array type of its
  * chunk buffers. Narrow integers compute in {@link #I32} and wrap when stored; float16/bfloat16 compute in
- * {@link #F32}; bool results are bytes holding 0 or 1.
+ * {@link #F32} and round when stored; bool registers are bytes holding 0 or 1.
  */
 enum Kind {
     F32, F64, I64, I32, BOOL;
@@ -16,7 +16,8 @@ enum Kind {
             case FLOAT32, FLOAT16, BFLOAT16 -> F32;
             case FLOAT64 -> F64;
             case INT64 -> I64;
-            case INT32, INT16, INT8, UINT8, BOOL -> I32;
+            case INT32, INT16, INT8, UINT8 -> I32;
+            case BOOL -> BOOL;
         };
     }
 
@@ -30,6 +31,12 @@ enum Kind {
             case BOOL -> BOOL;
             case FLOAT16, BFLOAT16, INT16, INT8, UINT8 -> null;
         };
+    }
+
+    /** Whether values of {@code dtype} read in place are exactly values of the compute dtype (no rounding, no wrapping). */
+    static boolean readsInPlace(DType dtype, DType compute) {
+        Kind k = native_(dtype);
+        return k != null && k == of(compute) && (dtype == compute || k != F32 && k != I32);
     }
 
     boolean isFloating() { return this == F32 || this == F64; }

@@ -1,169 +1,220 @@
 package dev.kiln.runtime.pointwise;
 
 import dev.kiln.ir.type.DType;
-import dev.kiln.runtime.memory.Storage;
 import dev.kiln.runtime.memory.TensorData;
+import java.util.Arrays;
 
 /**
  * One call's iteration space: the operands' strides aligned to the output shape (0 where broadcast), with
  * adjacent dimensions merged wherever every operand allows, so the common cases become a single flat loop.
+ * Operands whose inner stride is 1 and whose storage holds compute-kind values are read in place, and the last
+ * instruction writes straight into the output when it can; everything else goes through chunk buffers. Kept to
+ * a few arrays, since a one-element op pays for every allocation here.
  */
 final class Plan {
     private final Program program;
+    private final DType compute;
     private final int leaves;
-    private final TensorData[] tensors;
-    private final Object[] scalars;
-    private final TensorData out;
+    /** Per leaf its tensor ({@link TensorData}) or scalar value; the output last. */
+    private final Object[] sources;
     private final int[] sizes;
-    private final int[][] strides;
-    private final int[] offsets;
+    /** Per operand (leaves, then the output): its storage offset followed by its stride in each loop dimension. */
+    private final int[] geometry;
+    /** Bit {@code i}: leaf {@code i} is read in place. */
+    private final long direct;
+    private final boolean outDirect;
 
-    Plan(String op, Program program, Object[] args, TensorData out) {
+    Plan(Program program, DType compute, Object[] args, TensorData out) {
         this.program = program;
-        this.out = out;
+        this.compute = compute;
         this.leaves = program.leaves.length;
-        this.tensors = new TensorData[leaves + 1];
-        this.scalars = new Object[leaves];
+        this.sources = new Object[leaves + 1];
         for (int i = 0; i < leaves; i++) {
             Program.Leaf leaf = program.leaves[i];
-            if (leaf.literal()) scalars[i] = leaf.value();
-            else if (args[leaf.arg()] instanceof TensorData t) tensors[i] = t;
-            else scalars[i] = args[leaf.arg()];
+            sources[i] = leaf.literal() ? leaf.value() : args[leaf.arg()];
         }
-        tensors[leaves] = out;
+        sources[leaves] = out;
+        int[] flat = flatGeometry(out);
+        if (flat != null) {
+            this.sizes = new int[]{(int) out.numel()};
+            this.geometry = flat;
+        } else {
+            int[][] st = alignedStrides(out.sizes());
+            this.sizes = merge(out.sizes(), st);
+            this.geometry = pack(st);
+        }
+        int nd = sizes.length;
+        long d = 0;
+        for (int i = 0; i < leaves; i++) {
+            if (sources[i] instanceof TensorData t && geometry[i * (nd + 1) + nd] == 1 && Kind.readsInPlace(t.dtype(), leafCompute(i))) {
+                d |= 1L << i;
+            }
+        }
+        this.direct = d;
+        this.outDirect = geometry[leaves * (nd + 1) + nd] == 1 && Kind.native_(out.dtype()) == program.kinds[program.result];
+    }
+
+    /** The dtype a leaf's values are converted to: bool for masks, the kind's own for parameters and literals. */
+    private DType leafCompute(int i) {
+        Program.Leaf leaf = program.leaves[i];
+        return leaf.mask() ? DType.BOOL : leaf.param() || leaf.literal() ? null : compute;
+    }
+
+    /** Offsets and strides of the one-dimensional loop when every tensor is contiguous in the output's shape or a single element. */
+    private int[] flatGeometry(TensorData out) {
+        if (!out.isContiguous()) return null;
+        int[] g = new int[2 * (leaves + 1)];
         long[] outSizes = out.sizes();
+        for (int k = 0; k <= leaves; k++) {
+            if (!(sources[k] instanceof TensorData t)) continue;
+            g[2 * k] = (int) t.offset();
+            if (t.isContiguous() && Arrays.equals(t.sizes(), outSizes)) g[2 * k + 1] = 1;
+            else if (t.numel() != 1) return null;
+        }
+        return g;
+    }
+
+    /** Per operand, its strides over the output's dimensions: 0 where it is broadcast. */
+    private int[][] alignedStrides(long[] outSizes) {
         int nd = outSizes.length;
         int[][] st = new int[leaves + 1][nd];
         for (int k = 0; k <= leaves; k++) {
-            TensorData t = tensors[k];
-            if (t == null) continue;
+            if (!(sources[k] instanceof TensorData t)) continue;
             long[] ts = t.sizes(), tst = t.strides();
             int shift = nd - ts.length;
-            for (int dd = 0; dd < ts.length; dd++) st[k][dd + shift] = ts[dd] == 1 ? 0 : (int) tst[dd];
+            for (int d = 0; d < ts.length; d++) st[k][d + shift] = ts[d] == 1 ? 0 : (int) tst[d];
         }
+        return st;
+    }
+
+    /**
+     * Drops size-1 dimensions and folds each dimension into the previous one where every operand steps through
+     * both as one; rewrites {@code st} in place to the merged strides and returns the merged sizes.
+     */
+    private int[] merge(long[] outSizes, int[][] st) {
+        int nd = outSizes.length;
         int[] sz = new int[Math.max(nd, 1)];
-        int[][] cs = new int[leaves + 1][sz.length];
         int m = 0;
-        for (int dd = 0; dd < nd; dd++) {
-            if (outSizes[dd] == 1) continue;
-            if (m > 0 && mergeable(st, cs, m - 1, sz[m - 1], dd)) {
-                sz[m - 1] *= (int) outSizes[dd];
-                for (int k = 0; k <= leaves; k++) cs[k][m - 1] = st[k][dd];
-                continue;
+        for (int d = 0; d < nd; d++) {
+            if (outSizes[d] == 1) continue;
+            boolean fold = m > 0;
+            for (int k = 0; k <= leaves && fold; k++) {
+                fold = !(sources[k] instanceof TensorData) || (long) st[k][m - 1] == (long) st[k][d] * outSizes[d];
             }
-            sz[m] = (int) outSizes[dd];
-            for (int k = 0; k <= leaves; k++) cs[k][m] = st[k][dd];
-            m++;
+            if (fold) {
+                sz[m - 1] *= (int) outSizes[d];
+                for (int k = 0; k <= leaves; k++) st[k][m - 1] = st[k][d];
+            } else {
+                sz[m] = (int) outSizes[d];
+                for (int k = 0; k <= leaves; k++) st[k][m] = st[k][d];
+                m++;
+            }
         }
         if (m == 0) {
             sz[0] = 1;
             m = 1;
         }
-        this.sizes = java.util.Arrays.copyOf(sz, m);
-        this.strides = new int[leaves + 1][];
-        this.offsets = new int[leaves + 1];
-        for (int k = 0; k <= leaves; k++) {
-            strides[k] = java.util.Arrays.copyOf(cs[k], m);
-            offsets[k] = tensors[k] == null ? 0 : (int) tensors[k].offset();
-        }
+        for (int k = 0; k <= leaves; k++) st[k] = Arrays.copyOf(st[k], m);
+        return Arrays.copyOf(sz, m);
     }
 
-    /** Dimension {@code dd} folds into merged dim {@code prev} if every operand steps through both as one. */
-    private boolean mergeable(int[][] st, int[][] cs, int prev, int prevSize, int dd) {
+    private int[] pack(int[][] st) {
+        int nd = sizes.length;
+        int[] g = new int[(leaves + 1) * (nd + 1)];
         for (int k = 0; k <= leaves; k++) {
-            if (tensors[k] == null) continue;
-            if ((long) cs[k][prev] != (long) st[k][dd] * (int) out.sizes()[dd]) return false;
+            if (sources[k] instanceof TensorData t) g[k * (nd + 1)] = (int) t.offset();
+            System.arraycopy(st[k], 0, g, k * (nd + 1) + 1, nd);
         }
-        return true;
+        return g;
     }
 
+    /** Evaluates flat output positions {@code [start, end)}. */
     void runRange(long start, long end) {
-        int nd = sizes.length, inner = sizes[nd - 1];
+        int nd = sizes.length, inner = sizes[nd - 1], width = nd + 1;
         int cap = (int) Math.min(PointwiseEngine.CHUNK, end - start);
         Kind[] kinds = program.kinds;
         Object[] reg = new Object[kinds.length];
-        Object[] buf = new Object[kinds.length];
         int[] off = new int[kinds.length];
-        for (int r = 0; r < kinds.length; r++) buf[r] = kinds[r].newBuffer(cap);
         for (int i = 0; i < leaves; i++) {
-            if (tensors[i] == null) Conversions.fillScalar(kinds[i], scalars[i], buf[i], cap);
+            if (!(sources[i] instanceof TensorData)) {
+                reg[i] = kinds[i].newBuffer(cap);
+                Conversions.fillScalar(kinds[i], leafCompute(i), sources[i], reg[i], cap);
+            } else if ((direct & (1L << i)) == 0) {
+                reg[i] = kinds[i].newBuffer(cap);
+            }
+        }
+        Program.Instr[] code = program.code;
+        for (int c = 0; c < code.length; c++) {
+            if (c < code.length - 1 || !outDirect) reg[code[c].dst()] = kinds[code[c].dst()].newBuffer(cap);
+        }
+        int[] base = new int[leaves + 1];
+        for (int k = 0; k <= leaves; k++) base[k] = geometry[k * width];
+        if (nd == 1) {
+            for (long pos = start; pos < end; pos += cap) chunk(reg, off, base, (int) pos, (int) Math.min(cap, end - pos));
+            return;
         }
         int[] idx = new int[nd];
         long row = start / inner;
-        for (int dd = nd - 2; dd >= 0; dd--) {
-            idx[dd] = (int) (row % sizes[dd]);
-            row /= sizes[dd];
+        for (int d = nd - 2; d >= 0; d--) {
+            idx[d] = (int) (row % sizes[d]);
+            row /= sizes[d];
         }
         int col = (int) (start % inner);
-        int[] base = new int[leaves + 1];
         long pos = start;
         while (pos < end) {
             for (int k = 0; k <= leaves; k++) {
-                int b = offsets[k];
-                for (int dd = 0; dd < nd - 1; dd++) b += idx[dd] * strides[k][dd];
+                int b = geometry[k * width];
+                for (int d = 0; d < nd - 1; d++) b += idx[d] * geometry[k * width + 1 + d];
                 base[k] = b;
             }
             int seg = (int) Math.min(inner - col, end - pos);
-            for (int c = 0; c < seg; c += cap) {
-                int n = Math.min(cap, seg - c);
-                chunk(reg, buf, off, base, col + c, n);
-            }
+            for (int c = 0; c < seg; c += cap) chunk(reg, off, base, col + c, Math.min(cap, seg - c));
             pos += seg;
             col = 0;
-            for (int dd = nd - 2; dd >= 0; dd--) {
-                if (++idx[dd] < sizes[dd]) break;
-                idx[dd] = 0;
+            for (int d = nd - 2; d >= 0; d--) {
+                if (++idx[d] < sizes[d]) break;
+                idx[d] = 0;
             }
         }
     }
 
-    private void chunk(Object[] reg, Object[] buf, int[] off, int[] base, int col, int n) {
+    /** Elements {@code col .. col+n} of the innermost loop dimension, from the operands' {@code base} positions. */
+    private void chunk(Object[] reg, int[] off, int[] base, int col, int n) {
         Kind[] kinds = program.kinds;
-        int inner = sizes.length - 1;
+        int width = sizes.length + 1;
         for (int i = 0; i < leaves; i++) {
-            TensorData t = tensors[i];
-            if (t == null) {
-                reg[i] = buf[i];
-                off[i] = 0;
-                continue;
-            }
-            int s = strides[i][inner];
-            int b = base[i] + col * s;
-            if (s == 1 && Kind.native_(t.dtype()) == kinds[i]) {
+            if (!(sources[i] instanceof TensorData t)) continue;
+            int s = geometry[i * width + width - 1], b = base[i] + col * s;
+            if ((direct & (1L << i)) != 0) {
                 reg[i] = t.storage().array();
                 off[i] = b;
             } else {
-                Conversions.load(kinds[i], t.dtype(), t.storage(), b, s, buf[i], n);
-                reg[i] = buf[i];
-                off[i] = 0;
+                Conversions.load(kinds[i], leafCompute(i), t.dtype(), t.storage(), b, s, reg[i], n);
             }
         }
-        int outStride = strides[leaves][inner];
-        int outBase = base[leaves] + col * outStride;
-        DType outType = out.dtype();
-        Storage outStorage = out.storage();
-        boolean direct = outStride == 1 && Kind.native_(outType) == kinds[program.result];
+        TensorData out = (TensorData) sources[leaves];
+        int outStride = geometry[leaves * width + width - 1], outBase = base[leaves] + col * outStride;
         Program.Instr[] code = program.code;
         for (int c = 0; c < code.length; c++) {
             Program.Instr in = code[c];
             int d = in.dst();
-            if (c == code.length - 1 && direct) {
-                reg[d] = outStorage.array();
+            if (c == code.length - 1 && outDirect) {
+                reg[d] = out.storage().array();
                 off[d] = outBase;
-            } else {
-                reg[d] = buf[d];
-                off[d] = 0;
             }
             if (in.op() == null) {
                 Conversions.cast(in.kind(), reg[in.src()[0]], off[in.src()[0]], kinds[d], reg[d], off[d], n);
-            } else if (in.kind() == Kind.F32) {
-                F32Ops.exec(in.op(), reg, off, in.src(), d, n);
-            } else {
-                ScalarOps.exec(in.kind(), in.op(), reg, off, in.src(), d, n);
+                continue;
+            }
+            switch (in.kind()) {
+                case F32 -> F32Ops.exec(in.op(), reg, off, in.src(), d, n);
+                case F64 -> F64Ops.exec(in.op(), reg, off, in.src(), d, n);
+                case I64 -> I64Ops.exec(in.op(), reg, off, in.src(), d, n);
+                case I32 -> I32Ops.exec(in.op(), reg, off, in.src(), d, n);
+                case BOOL -> BoolOps.exec(in.op(), reg, off, in.src(), d, n);
             }
         }
         int r = program.result;
-        boolean written = code.length > 0 && direct;
-        if (!written) Conversions.store(kinds[r], reg[r], off[r], outType, outStorage, outBase, outStride, n);
+        if (code.length == 0 || !outDirect) Conversions.store(kinds[r], reg[r], off[r], out.dtype(), out.storage(), outBase, outStride, n);
     }
 }

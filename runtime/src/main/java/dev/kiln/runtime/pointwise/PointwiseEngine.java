@@ -8,10 +8,11 @@ import dev.kiln.runtime.parallel.Parallel;
 import java.util.IdentityHashMap;
 
 /**
- * Eager execution of any pointwise op: its expression is compiled once per compute kind into register code
- * ({@link Program}), then run over the broadcast iteration space in chunks of {@value #CHUNK} elements that
- * stay in L1. Contiguous operands of the right kind are read in place and the last instruction writes
- * straight into the output, so a single op streams memory once; large tensors are split over the worker pool.
+ * Eager execution of any pointwise op: its expression is compiled once per compute kind (and choice of
+ * mode) into register code ({@link Program}), then run over the broadcast iteration space in chunks of
+ * {@value #CHUNK} elements that stay in L1. Contiguous operands of the right kind are read in place and the
+ * last instruction writes straight into the output, so a single op streams memory once; large tensors are
+ * split over the worker pool.
  */
 public final class PointwiseEngine {
     private PointwiseEngine() {}
@@ -21,17 +22,17 @@ public final class PointwiseEngine {
 
     private static final class Entry {
         final PointwiseRule rule;
-        final Lowering.Pointwise lowering;
-        final Program[] programs = new Program[Kind.values().length];
+        final Program[] programs;
 
         Entry(String op, Lowering.Pointwise lowering) {
-            this.lowering = lowering;
             this.rule = PointwiseRule.forExpr(op, lowering.promotion(), lowering.expr());
+            this.programs = new Program[Kind.values().length * rule.variantCount()];
         }
 
-        Program program(Kind k) {
-            Program p = programs[k.ordinal()];
-            if (p == null) programs[k.ordinal()] = p = Program.compile(lowering.expr(), k);
+        Program program(Kind k, int variant) {
+            int at = variant * Kind.values().length + k.ordinal();
+            Program p = programs[at];
+            if (p == null) programs[at] = p = Program.compile(rule.expression(variant), k);
             return p;
         }
     }
@@ -63,11 +64,12 @@ public final class PointwiseEngine {
      */
     public static void run(String op, Lowering.Pointwise lowering, Object[] args, TensorData out) {
         Entry e = entry(op, lowering);
-        Kind kind = Kind.of(e.rule.computeDType(args));
-        Program program = e.program(kind);
+        int variant = e.rule.variant(args);
+        DType compute = e.rule.computeDType(args, variant);
+        Program program = e.program(Kind.of(compute), variant);
         long numel = out.numel();
         if (numel == 0) return;
-        Plan plan = new Plan(op, program, args, out);
+        Plan plan = new Plan(program, compute, Overlap.resolve(op, args, out), out);
         try {
             if (numel < GRAIN) plan.runRange(0, numel);
             else Parallel.forRange(numel, GRAIN, plan::runRange);

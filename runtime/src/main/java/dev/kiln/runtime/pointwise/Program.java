@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A pointwise expression compiled for one compute kind into straight-line register code. Leaf registers
- * come first (one per distinct argument or literal), then one register per instruction; casts are explicit
- * instructions with a null op.
+ * A pointwise expression (with its choices resolved) compiled for one compute kind into straight-line
+ * register code. Leaf registers come first (one per distinct argument or literal), then one register per
+ * instruction; casts are explicit instructions with a null op.
  */
 final class Program {
 
-    /** Where a leaf register's values come from. */
-    record Leaf(int arg, boolean mask, boolean literal, double value) {}
+    /** Where a leaf register's values come from: an argument (read as a mask, a parameter or an operand) or a literal. */
+    record Leaf(int arg, boolean mask, boolean param, Double value) {
+        boolean literal() { return value != null; }
+    }
 
     /** One step: {@code dst = op(src...)} with operands of kind {@code kind}; op null means cast to dst's kind. */
     record Instr(ScalarOp op, Kind kind, int dst, int[] src) {}
@@ -42,32 +44,32 @@ final class Program {
         private final List<Leaf> leaves = new ArrayList<>();
         private final Map<Object, Integer> leafIndex = new LinkedHashMap<>();
         private final List<Instr> code = new ArrayList<>();
-        private final List<ScalarExpr> pendingLeaves = new ArrayList<>();
 
         Compiler(Kind compute) { this.compute = compute; }
 
         Program finish(ScalarExpr expr) {
             collectLeaves(expr);
+            if (leaves.size() > 64) throw new IllegalStateException("an expression reads at most 64 operands, got " + leaves.size());
             int r = emit(expr);
             return new Program(kinds.toArray(Kind[]::new), leaves.toArray(Leaf[]::new), code.toArray(Instr[]::new), r);
         }
 
         private void collectLeaves(ScalarExpr e) {
-            switch (e) {
-                case ScalarExpr.Apply a -> a.operands().forEach(this::collectLeaves);
-                default -> leaf(e);
-            }
+            if (e instanceof ScalarExpr.Apply a) a.operands().forEach(this::collectLeaves);
+            else leaf(e);
         }
 
         private int leaf(ScalarExpr e) {
             Integer known = leafIndex.get(e);
             if (known != null) return known;
             Leaf leaf = switch (e) {
-                case ScalarExpr.Input i -> new Leaf(i.arg(), false, false, 0);
-                case ScalarExpr.Mask m -> new Leaf(m.arg(), true, false, 0);
-                case ScalarExpr.Param p -> new Leaf(p.arg(), false, false, 0);
-                case ScalarExpr.Literal l -> new Leaf(-1, false, true, l.value());
+                case ScalarExpr.Input i -> new Leaf(i.arg(), false, false, null);
+                case ScalarExpr.Mask m -> new Leaf(m.arg(), true, false, null);
+                case ScalarExpr.Param p -> new Leaf(p.arg(), false, true, null);
+                case ScalarExpr.Literal l -> new Leaf(-1, false, false, l.value());
                 case ScalarExpr.Apply a -> throw new IllegalStateException("not a leaf: " + a);
+                case ScalarExpr.Choice c -> throw new IllegalStateException("choices are resolved before compilation: " + c);
+                case ScalarExpr.IfPresent p -> throw new IllegalStateException("choices are resolved before compilation: " + p);
             };
             int r = kinds.size();
             kinds.add(leaf.mask() ? Kind.BOOL : compute);
@@ -81,10 +83,7 @@ final class Program {
             int[] src = new int[a.operands().size()];
             for (int i = 0; i < src.length; i++) src[i] = emit(a.operands().get(i));
             ScalarOp op = a.op();
-            Kind operand = switch (op.signature()) {
-                case LOGICAL -> Kind.BOOL;
-                default -> compute;
-            };
+            Kind operand = op.signature() == ScalarOp.Signature.LOGICAL ? Kind.BOOL : compute;
             Kind result = switch (op.signature()) {
                 case ARITH, FLOAT, INTEGRAL, SELECT -> compute;
                 case PREDICATE, LOGICAL -> Kind.BOOL;

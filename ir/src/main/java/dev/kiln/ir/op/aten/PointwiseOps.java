@@ -2,29 +2,352 @@ package dev.kiln.ir.op.aten;
 
 import static dev.kiln.ir.op.OpDef.declare;
 import static dev.kiln.ir.op.PromotionKind.ALWAYS_BOOL;
+import static dev.kiln.ir.op.PromotionKind.BOOL_TO_LONG;
 import static dev.kiln.ir.op.PromotionKind.DEFAULT;
+import static dev.kiln.ir.op.PromotionKind.FLOAT_FOR_TRUE_DIVISION;
 import static dev.kiln.ir.op.PromotionKind.INT_TO_FLOAT;
+import static dev.kiln.ir.op.PromotionKind.KEEP_FIRST;
+import static dev.kiln.ir.op.PromotionKind.TO_DTYPE;
 import static dev.kiln.ir.op.ScalarExpr.Build.add;
 import static dev.kiln.ir.op.ScalarExpr.Build.ap;
+import static dev.kiln.ir.op.ScalarExpr.Build.choice;
+import static dev.kiln.ir.op.ScalarExpr.Build.div;
+import static dev.kiln.ir.op.ScalarExpr.Build.ifPresent;
 import static dev.kiln.ir.op.ScalarExpr.Build.in;
+import static dev.kiln.ir.op.ScalarExpr.Build.lit;
+import static dev.kiln.ir.op.ScalarExpr.Build.mask;
 import static dev.kiln.ir.op.ScalarExpr.Build.mul;
 import static dev.kiln.ir.op.ScalarExpr.Build.param;
+import static dev.kiln.ir.op.ScalarExpr.Build.sub;
+import static dev.kiln.ir.op.ScalarExpr.Build.where;
+import static dev.kiln.ir.op.aten.PointwiseChecks.condition;
+import static dev.kiln.ir.op.aten.PointwiseChecks.floatingOnly;
+import static dev.kiln.ir.op.aten.PointwiseChecks.integralAlpha;
+import static dev.kiln.ir.op.aten.PointwiseChecks.noBool;
+import static dev.kiln.ir.op.aten.PointwiseChecks.noBoolSubtraction;
+import static dev.kiln.ir.op.aten.PointwiseChecks.scalarsFit;
+import static dev.kiln.ir.op.aten.PointwiseChecks.someBound;
+import static dev.kiln.ir.op.aten.PointwiseChecks.zeroDim;
+import static dev.kiln.ir.op.aten.PointwiseExprs.ONE;
+import static dev.kiln.ir.op.aten.PointwiseExprs.X;
+import static dev.kiln.ir.op.aten.PointwiseExprs.Y;
+import static dev.kiln.ir.op.aten.PointwiseExprs.binary;
+import static dev.kiln.ir.op.aten.PointwiseExprs.clamp;
+import static dev.kiln.ir.op.aten.PointwiseExprs.clampMax;
+import static dev.kiln.ir.op.aten.PointwiseExprs.clampMin;
+import static dev.kiln.ir.op.aten.PointwiseExprs.elu;
+import static dev.kiln.ir.op.aten.PointwiseExprs.gt;
+import static dev.kiln.ir.op.aten.PointwiseExprs.le;
+import static dev.kiln.ir.op.aten.PointwiseExprs.max;
+import static dev.kiln.ir.op.aten.PointwiseExprs.min;
+import static dev.kiln.ir.op.aten.PointwiseExprs.unary;
 
+import dev.kiln.ir.op.OpCatalogue;
 import dev.kiln.ir.op.OpDef;
+import dev.kiln.ir.op.ScalarExpr;
 import dev.kiln.ir.op.ScalarOp;
+import dev.kiln.ir.op.TensorMeta;
+import dev.kiln.ir.op.TensorSpec;
+import dev.kiln.ir.type.DType;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
-/** Element-wise arithmetic, math functions, comparisons and logic. */
+/**
+ * Element-wise arithmetic, math functions, activations, comparisons, logic and dtype conversion. Each op is
+ * its aten schema, its promotion kind and its expression ({@link PointwiseExprs} for the composite ones).
+ * Declaration order is overload resolution order, as in PyTorch.
+ */
 public final class PointwiseOps {
     private PointwiseOps() {}
 
+    // ---- arithmetic ----
+
+    private static final ScalarExpr ADD_ALPHA = add(X, mul(Y, param(2)));
+
     public static final OpDef ADD = declare("add.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor")
-            .pointwise(DEFAULT, add(in(0), mul(in(1), param(2)))).withInplace().build();
+            .pointwise(DEFAULT, ADD_ALPHA, integralAlpha(2)).withInplace().build();
     public static final OpDef ADD_SCALAR = declare("add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor")
-            .pointwise(DEFAULT, add(in(0), mul(in(1), param(2)))).withInplace().build();
+            .pointwise(DEFAULT, ADD_ALPHA, integralAlpha(2)).withInplace().build();
+    public static final OpDef SUB = declare("sub.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor")
+            .pointwise(DEFAULT, PointwiseExprs.SUB_ALPHA, noBoolSubtraction(), integralAlpha(2)).withInplace().build();
+    public static final OpDef SUB_SCALAR = declare("sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor")
+            .pointwise(DEFAULT, PointwiseExprs.SUB_ALPHA, noBoolSubtraction(), integralAlpha(2)).withInplace().build();
+    public static final OpDef RSUB = declare("rsub.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor")
+            .pointwise(DEFAULT, sub(Y, mul(X, param(2))), noBoolSubtraction(), integralAlpha(2)).build();
+    public static final OpDef RSUB_SCALAR = declare("rsub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor")
+            .pointwise(DEFAULT, sub(Y, mul(X, param(2))), noBoolSubtraction(), integralAlpha(2)).build();
     public static final OpDef MUL = declare("mul.Tensor(Tensor self, Tensor other) -> Tensor")
-            .pointwise(DEFAULT, mul(in(0), in(1))).withInplace().build();
-    public static final OpDef EXP = declare("exp(Tensor self) -> Tensor")
-            .pointwise(INT_TO_FLOAT, ap(ScalarOp.EXP, in(0))).withInplace().build();
-    public static final OpDef EQ = declare("eq.Tensor(Tensor self, Tensor other) -> Tensor")
-            .pointwise(ALWAYS_BOOL, ap(ScalarOp.EQ, in(0), in(1))).withInplace().build();
+            .pointwise(DEFAULT, mul(X, Y)).withInplace().build();
+    public static final OpDef MUL_SCALAR = declare("mul.Scalar(Tensor self, Scalar other) -> Tensor")
+            .pointwise(DEFAULT, mul(X, Y)).withInplace().build();
+    public static final OpDef DIV = declare("div.Tensor(Tensor self, Tensor other) -> Tensor")
+            .pointwise(INT_TO_FLOAT, div(X, Y)).withInplace().build();
+    public static final OpDef DIV_SCALAR = declare("div.Scalar(Tensor self, Scalar other) -> Tensor")
+            .pointwise(INT_TO_FLOAT, div(X, Y)).withInplace().build();
+
+    private static final ScalarExpr DIV_ROUNDING = choice(2, null, div(X, Y), "trunc", binary(ScalarOp.TRUNC_DIV),
+            "floor", binary(ScalarOp.FLOOR_DIV));
+
+    public static final OpDef DIV_MODE = declare("div.Tensor_mode(Tensor self, Tensor other, *, str? rounding_mode) -> Tensor")
+            .pointwise(FLOAT_FOR_TRUE_DIVISION, DIV_ROUNDING).withInplace().build();
+    public static final OpDef DIV_SCALAR_MODE = declare("div.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor")
+            .pointwise(FLOAT_FOR_TRUE_DIVISION, DIV_ROUNDING).withInplace().build();
+    public static final OpDef FLOOR_DIVIDE = declare("floor_divide(Tensor self, Tensor other) -> Tensor")
+            .pointwise(DEFAULT, binary(ScalarOp.FLOOR_DIV)).withInplace("floor_divide_.Tensor").build();
+    public static final OpDef FLOOR_DIVIDE_SCALAR = declare("floor_divide.Scalar(Tensor self, Scalar other) -> Tensor")
+            .pointwise(DEFAULT, binary(ScalarOp.FLOOR_DIV)).withInplace().build();
+    public static final OpDef REMAINDER = declare("remainder.Tensor(Tensor self, Tensor other) -> Tensor")
+            .pointwise(DEFAULT, binary(ScalarOp.REMAINDER)).withInplace().build();
+    public static final OpDef REMAINDER_SCALAR = declare("remainder.Scalar(Tensor self, Scalar other) -> Tensor")
+            .pointwise(DEFAULT, binary(ScalarOp.REMAINDER)).withInplace().build();
+    public static final OpDef REMAINDER_SCALAR_TENSOR = declare("remainder.Scalar_Tensor(Scalar self, Tensor other) -> Tensor")
+            .pointwise(DEFAULT, binary(ScalarOp.REMAINDER)).build();
+    public static final OpDef FMOD = declare("fmod.Tensor(Tensor self, Tensor other) -> Tensor")
+            .pointwise(DEFAULT, binary(ScalarOp.FMOD)).withInplace().build();
+    public static final OpDef FMOD_SCALAR = declare("fmod.Scalar(Tensor self, Scalar other) -> Tensor")
+            .pointwise(DEFAULT, binary(ScalarOp.FMOD)).withInplace().build();
+    public static final OpDef POW = declare("pow.Tensor_Tensor(Tensor self, Tensor exponent) -> Tensor")
+            .pointwise(DEFAULT, binary(ScalarOp.POW)).withInplace("pow_.Tensor").build();
+    public static final OpDef POW_TENSOR_SCALAR = declare("pow.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor")
+            .pointwise(DEFAULT, binary(ScalarOp.POW), PointwiseChecks.noNegativeIntegerPower(1)).withInplace("pow_.Scalar").build();
+    public static final OpDef POW_SCALAR = declare("pow.Scalar(Scalar self, Tensor exponent) -> Tensor")
+            .pointwise(DEFAULT, binary(ScalarOp.POW)).build();
+    public static final OpDef ATAN2 = declare("atan2(Tensor self, Tensor other) -> Tensor")
+            .pointwise(INT_TO_FLOAT, binary(ScalarOp.ATAN2)).withInplace().build();
+    public static final OpDef MAXIMUM = declare("maximum(Tensor self, Tensor other) -> Tensor")
+            .pointwise(DEFAULT, binary(ScalarOp.MAXIMUM)).build();
+    public static final OpDef MINIMUM = declare("minimum(Tensor self, Tensor other) -> Tensor")
+            .pointwise(DEFAULT, binary(ScalarOp.MINIMUM)).build();
+
+    // ---- unary math ----
+
+    public static final OpDef NEG = declare("neg(Tensor self) -> Tensor").pointwise(DEFAULT, unary(ScalarOp.NEG),
+            noBool("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the "
+                    + "`~` or `logical_not()` operator instead.")).withInplace().build();
+    public static final OpDef ABS = declare("abs(Tensor self) -> Tensor").pointwise(DEFAULT, unary(ScalarOp.ABS)).withInplace().build();
+    public static final OpDef SIGN = declare("sign(Tensor self) -> Tensor").pointwise(DEFAULT, PointwiseExprs.SIGN).withInplace().build();
+    public static final OpDef SQUARE = declare("square(Tensor self) -> Tensor").pointwise(BOOL_TO_LONG, PointwiseExprs.SQUARE).withInplace().build();
+    public static final OpDef FLOOR = declare("floor(Tensor self) -> Tensor").pointwise(DEFAULT, unary(ScalarOp.FLOOR)).withInplace().build();
+    public static final OpDef CEIL = declare("ceil(Tensor self) -> Tensor").pointwise(DEFAULT, unary(ScalarOp.CEIL)).withInplace().build();
+    public static final OpDef ROUND = declare("round(Tensor self) -> Tensor").pointwise(DEFAULT, unary(ScalarOp.ROUND)).withInplace().build();
+    public static final OpDef ROUND_DECIMALS = declare("round.decimals(Tensor self, *, int decimals) -> Tensor")
+            .pointwise(DEFAULT, PointwiseExprs.ROUND_DECIMALS, floatingOnly()).withInplace().build();
+    public static final OpDef TRUNC = declare("trunc(Tensor self) -> Tensor").pointwise(DEFAULT, unary(ScalarOp.TRUNC)).withInplace().build();
+    public static final OpDef FRAC = declare("frac(Tensor self) -> Tensor").pointwise(DEFAULT, PointwiseExprs.FRAC, floatingOnly()).withInplace().build();
+    public static final OpDef RECIPROCAL = floating("reciprocal", ScalarOp.RECIPROCAL);
+    public static final OpDef EXP = floating("exp", ScalarOp.EXP);
+    public static final OpDef EXP2 = floating("exp2", ScalarOp.EXP2);
+    public static final OpDef EXPM1 = floating("expm1", ScalarOp.EXPM1);
+    public static final OpDef LOG = floating("log", ScalarOp.LOG);
+    public static final OpDef LOG1P = floating("log1p", ScalarOp.LOG1P);
+    public static final OpDef LOG2 = floating("log2", ScalarOp.LOG2);
+    public static final OpDef LOG10 = floating("log10", ScalarOp.LOG10);
+    public static final OpDef SQRT = floating("sqrt", ScalarOp.SQRT);
+    public static final OpDef RSQRT = floating("rsqrt", ScalarOp.RSQRT);
+    public static final OpDef SIN = floating("sin", ScalarOp.SIN);
+    public static final OpDef COS = floating("cos", ScalarOp.COS);
+    public static final OpDef TAN = floating("tan", ScalarOp.TAN);
+    public static final OpDef ASIN = floating("asin", ScalarOp.ASIN);
+    public static final OpDef ACOS = floating("acos", ScalarOp.ACOS);
+    public static final OpDef ATAN = floating("atan", ScalarOp.ATAN);
+    public static final OpDef SINH = floating("sinh", ScalarOp.SINH);
+    public static final OpDef COSH = floating("cosh", ScalarOp.COSH);
+    public static final OpDef TANH = floating("tanh", ScalarOp.TANH);
+    public static final OpDef ASINH = floating("asinh", ScalarOp.ASINH);
+    public static final OpDef ACOSH = floating("acosh", ScalarOp.ACOSH);
+    public static final OpDef ATANH = floating("atanh", ScalarOp.ATANH);
+    public static final OpDef SIGMOID = floating("sigmoid", ScalarOp.SIGMOID);
+    public static final OpDef ERF = floating("erf", ScalarOp.ERF);
+    public static final OpDef ERFC = floating("erfc", ScalarOp.ERFC);
+
+    /** {@code name(Tensor self) -> Tensor} computing {@code op} in floating point, with its in-place variant. */
+    private static OpDef floating(String name, ScalarOp op) {
+        return declare(name + "(Tensor self) -> Tensor").pointwise(INT_TO_FLOAT, unary(op)).withInplace().build();
+    }
+
+    // ---- activations ----
+
+    public static final OpDef RELU = declare("relu(Tensor self) -> Tensor")
+            .pointwise(DEFAULT, clampMin(lit(0)), noBool("Boolean inputs not supported for relu")).withInplace().build();
+    public static final OpDef RELU6 = declare("relu6(Tensor self) -> Tensor")
+            .pointwise(DEFAULT, clamp(lit(0), lit(6)), noBool("Bool inputs not supported for hardtanh")).withInplace().build();
+    public static final OpDef LEAKY_RELU = declare("leaky_relu(Tensor self, Scalar negative_slope=0.01) -> Tensor")
+            .pointwise(DEFAULT, where(gt(X, lit(0)), X, mul(X, param(1))), floatingOnly()).withInplace().build();
+    public static final OpDef ELU = declare("elu(Tensor self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -> Tensor")
+            .pointwise(DEFAULT, elu(param(1), param(2), param(3)), floatingOnly()).withInplace().build();
+    public static final OpDef SELU = declare("selu(Tensor self) -> Tensor")
+            .pointwise(DEFAULT, elu(lit(PointwiseExprs.SELU_ALPHA), lit(PointwiseExprs.SELU_SCALE), ONE), floatingOnly())
+            .withInplace().build();
+    public static final OpDef CELU = declare("celu(Tensor self, Scalar alpha=1.) -> Tensor")
+            .pointwise(DEFAULT, elu(param(1), ONE, div(ONE, param(1))), floatingOnly(),
+                    PointwiseChecks.nonZero(1, "ZeroDivisionError: alpha cannot be 0 for CELU")).withInplace().build();
+    public static final OpDef GELU = declare("gelu(Tensor self, *, str approximate=\"none\") -> Tensor")
+            .pointwise(DEFAULT, choice(1, "none", PointwiseExprs.GELU, "tanh", PointwiseExprs.GELU_TANH), floatingOnly())
+            .withInplace().build();
+    public static final OpDef SILU = declare("silu(Tensor self) -> Tensor")
+            .pointwise(DEFAULT, PointwiseExprs.SILU, floatingOnly()).withInplace().build();
+    public static final OpDef MISH = declare("mish(Tensor self) -> Tensor")
+            .pointwise(DEFAULT, PointwiseExprs.MISH, floatingOnly()).withInplace().build();
+    public static final OpDef SOFTPLUS = declare("softplus(Tensor self, Scalar beta=1, Scalar threshold=20) -> Tensor")
+            .pointwise(DEFAULT, PointwiseExprs.SOFTPLUS, floatingOnly()).build();
+    public static final OpDef HARDTANH = declare("hardtanh(Tensor self, Scalar min_val=-1, Scalar max_val=1) -> Tensor")
+            .pointwise(KEEP_FIRST, clamp(param(1), param(2)), noBool("Bool inputs not supported for hardtanh"),
+                    PointwiseChecks.unsignedLimits()).withInplace().build();
+    public static final OpDef HARDSIGMOID = declare("hardsigmoid(Tensor self) -> Tensor")
+            .pointwise(DEFAULT, PointwiseExprs.HARDSIGMOID, floatingOnly()).withInplace().build();
+    public static final OpDef HARDSWISH = declare("hardswish(Tensor self) -> Tensor")
+            .pointwise(DEFAULT, PointwiseExprs.HARDSWISH, floatingOnly()).withInplace().build();
+    public static final OpDef HARDSHRINK = declare("hardshrink(Tensor self, Scalar lambd=0.5) -> Tensor")
+            .pointwise(DEFAULT, PointwiseExprs.HARDSHRINK, floatingOnly()).build();
+    public static final OpDef SOFTSHRINK = declare("softshrink(Tensor self, Scalar lambd=0.5) -> Tensor")
+            .pointwise(DEFAULT, PointwiseExprs.SOFTSHRINK, floatingOnly(), PointwiseChecks.nonNegativeLambda()).build();
+    public static final OpDef THRESHOLD = declare("threshold(Tensor self, Scalar threshold, Scalar value) -> Tensor")
+            .pointwise(KEEP_FIRST, where(le(X, param(1)), param(2), X), noBool("not implemented for 'Bool'")).withInplace().build();
+    public static final OpDef LOG_SIGMOID = declare("log_sigmoid(Tensor self) -> Tensor")
+            .pointwise(DEFAULT, PointwiseExprs.LOG_SIGMOID, floatingOnly()).build();
+
+    // ---- clamping, interpolation ----
+
+    public static final OpDef CLAMP = declare("clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor")
+            .pointwise(DEFAULT, ifPresent(1, ifPresent(2, clamp(Y, in(2)), clampMin(Y)), ifPresent(2, clampMax(in(2)), X)),
+                    someBound(), scalarsFit(1, 2)).withInplace().build();
+    public static final OpDef CLAMP_TENSOR = declare("clamp.Tensor(Tensor self, Tensor? min=None, Tensor? max=None) -> Tensor")
+            .pointwise(DEFAULT, ifPresent(1, ifPresent(2, clamp(Y, in(2)), max(X, Y)), ifPresent(2, min(X, in(2)), X)),
+                    someBound()).withInplace().build();
+    public static final OpDef CLAMP_MIN = declare("clamp_min(Tensor self, Scalar min) -> Tensor")
+            .pointwise(DEFAULT, clampMin(Y), scalarsFit(1)).withInplace().build();
+    public static final OpDef CLAMP_MIN_TENSOR = declare("clamp_min.Tensor(Tensor self, Tensor min) -> Tensor")
+            .pointwise(DEFAULT, max(X, Y)).withInplace().build();
+    public static final OpDef CLAMP_MAX = declare("clamp_max(Tensor self, Scalar max) -> Tensor")
+            .pointwise(DEFAULT, clampMax(Y), scalarsFit(1)).withInplace().build();
+    public static final OpDef CLAMP_MAX_TENSOR = declare("clamp_max.Tensor(Tensor self, Tensor max) -> Tensor")
+            .pointwise(DEFAULT, min(X, Y)).withInplace().build();
+    public static final OpDef LERP = declare("lerp.Scalar(Tensor self, Tensor end, Scalar weight) -> Tensor")
+            .pointwise(DEFAULT, PointwiseExprs.lerp(param(2)), PointwiseChecks.sameDtypeAsSelf("end"), floatingOnly())
+            .withInplace().build();
+    public static final OpDef LERP_TENSOR = declare("lerp.Tensor(Tensor self, Tensor end, Tensor weight) -> Tensor")
+            .pointwise(DEFAULT, PointwiseExprs.lerp(in(2)), PointwiseChecks.sameDtypeAsSelf("end", "weight"), floatingOnly())
+            .withInplace().build();
+    public static final OpDef ADDCMUL = declare("addcmul(Tensor self, Tensor tensor1, Tensor tensor2, *, Scalar value=1) -> Tensor")
+            .pointwise(DEFAULT, add(X, mul(mul(param(3), Y), in(2))), noBool("not implemented for 'Bool'")).withInplace().build();
+    public static final OpDef ADDCDIV = declare("addcdiv(Tensor self, Tensor tensor1, Tensor tensor2, *, Scalar value=1) -> Tensor")
+            .pointwise(DEFAULT, add(X, div(mul(param(3), Y), in(2))), PointwiseChecks.noIntegerDivision()).withInplace().build();
+
+    // ---- selection ----
+
+    private static final ScalarExpr SELECT = where(mask(0), in(1), in(2));
+
+    public static final OpDef WHERE = declare("where.self(Tensor condition, Tensor self, Tensor other) -> Tensor")
+            .pointwise(DEFAULT, SELECT, condition(0)).build();
+    public static final OpDef WHERE_SCALAR_OTHER = declare("where.ScalarOther(Tensor condition, Tensor self, Scalar other) -> Tensor")
+            .pointwise(DEFAULT, SELECT, condition(0), scalarsFit(2)).build();
+    public static final OpDef WHERE_SCALAR_SELF = declare("where.ScalarSelf(Tensor condition, Scalar self, Tensor other) -> Tensor")
+            .pointwise(DEFAULT, SELECT, condition(0), scalarsFit(1)).build();
+    public static final OpDef WHERE_SCALAR = declare("where.Scalar(Tensor condition, Scalar self, Scalar other) -> Tensor")
+            .pointwise(DEFAULT, SELECT, condition(0), scalarsFit(1, 2)).build();
+    public static final OpDef MASKED_FILL = declare("masked_fill.Scalar(Tensor self, Tensor mask, Scalar value) -> Tensor")
+            .pointwise(KEEP_FIRST, where(mask(1), param(2), X), condition(1)).withInplace().build();
+    public static final OpDef MASKED_FILL_TENSOR = declare("masked_fill.Tensor(Tensor self, Tensor mask, Tensor value) -> Tensor")
+            .pointwise(KEEP_FIRST, where(mask(1), in(2), X), condition(1), zeroDim(2)).withInplace().build();
+
+    // ---- comparisons, predicates, logic and bits ----
+
+    public static final OpDef EQ = compare("eq.Tensor(Tensor self, Tensor other)", ScalarOp.EQ);
+    public static final OpDef EQ_SCALAR = compare("eq.Scalar(Tensor self, Scalar other)", ScalarOp.EQ);
+    public static final OpDef NE = compare("ne.Tensor(Tensor self, Tensor other)", ScalarOp.NE);
+    public static final OpDef NE_SCALAR = compare("ne.Scalar(Tensor self, Scalar other)", ScalarOp.NE);
+    public static final OpDef LT = compare("lt.Tensor(Tensor self, Tensor other)", ScalarOp.LT);
+    public static final OpDef LT_SCALAR = compare("lt.Scalar(Tensor self, Scalar other)", ScalarOp.LT);
+    public static final OpDef LE = compare("le.Tensor(Tensor self, Tensor other)", ScalarOp.LE);
+    public static final OpDef LE_SCALAR = compare("le.Scalar(Tensor self, Scalar other)", ScalarOp.LE);
+    public static final OpDef GT = compare("gt.Tensor(Tensor self, Tensor other)", ScalarOp.GT);
+    public static final OpDef GT_SCALAR = compare("gt.Scalar(Tensor self, Scalar other)", ScalarOp.GT);
+    public static final OpDef GE = compare("ge.Tensor(Tensor self, Tensor other)", ScalarOp.GE);
+    public static final OpDef GE_SCALAR = compare("ge.Scalar(Tensor self, Scalar other)", ScalarOp.GE);
+
+    private static OpDef compare(String signature, ScalarOp op) {
+        return declare(signature + " -> Tensor").pointwise(ALWAYS_BOOL, binary(op)).withInplace().build();
+    }
+
+    public static final OpDef ISNAN = declare("isnan(Tensor self) -> Tensor").pointwise(ALWAYS_BOOL, unary(ScalarOp.ISNAN)).build();
+    public static final OpDef ISINF = declare("isinf(Tensor self) -> Tensor").pointwise(ALWAYS_BOOL, unary(ScalarOp.ISINF)).build();
+    public static final OpDef ISFINITE = declare("isfinite(Tensor self) -> Tensor").pointwise(ALWAYS_BOOL, unary(ScalarOp.ISFINITE)).build();
+    public static final OpDef LOGICAL_AND = logical("logical_and", ScalarOp.LOGICAL_AND);
+    public static final OpDef LOGICAL_OR = logical("logical_or", ScalarOp.LOGICAL_OR);
+    public static final OpDef LOGICAL_XOR = logical("logical_xor", ScalarOp.LOGICAL_XOR);
+    public static final OpDef LOGICAL_NOT = declare("logical_not(Tensor self) -> Tensor")
+            .pointwise(ALWAYS_BOOL, ap(ScalarOp.LOGICAL_NOT, mask(0))).withInplace().build();
+
+    private static OpDef logical(String name, ScalarOp op) {
+        return declare(name + "(Tensor self, Tensor other) -> Tensor").pointwise(ALWAYS_BOOL, ap(op, mask(0), mask(1))).withInplace().build();
+    }
+
+    public static final OpDef BITWISE_AND = bits("bitwise_and.Tensor(Tensor self, Tensor other)", ScalarOp.BITWISE_AND, "");
+    public static final OpDef BITWISE_AND_SCALAR = bits("bitwise_and.Scalar(Tensor self, Scalar other)", ScalarOp.BITWISE_AND, "");
+    public static final OpDef BITWISE_AND_SCALAR_TENSOR = bits("bitwise_and.Scalar_Tensor(Scalar self, Tensor other)", ScalarOp.BITWISE_AND, null);
+    public static final OpDef BITWISE_OR = bits("bitwise_or.Tensor(Tensor self, Tensor other)", ScalarOp.BITWISE_OR, "");
+    public static final OpDef BITWISE_OR_SCALAR = bits("bitwise_or.Scalar(Tensor self, Scalar other)", ScalarOp.BITWISE_OR, "");
+    public static final OpDef BITWISE_OR_SCALAR_TENSOR = bits("bitwise_or.Scalar_Tensor(Scalar self, Tensor other)", ScalarOp.BITWISE_OR, null);
+    public static final OpDef BITWISE_XOR = bits("bitwise_xor.Tensor(Tensor self, Tensor other)", ScalarOp.BITWISE_XOR, "");
+    public static final OpDef BITWISE_XOR_SCALAR = bits("bitwise_xor.Scalar(Tensor self, Scalar other)", ScalarOp.BITWISE_XOR, "");
+    public static final OpDef BITWISE_XOR_SCALAR_TENSOR = bits("bitwise_xor.Scalar_Tensor(Scalar self, Tensor other)", ScalarOp.BITWISE_XOR, null);
+    public static final OpDef BITWISE_NOT = declare("bitwise_not(Tensor self) -> Tensor")
+            .pointwise(DEFAULT, unary(ScalarOp.BITWISE_NOT)).withInplace().build();
+    public static final OpDef LEFT_SHIFT = bits("bitwise_left_shift.Tensor(Tensor self, Tensor other)", ScalarOp.SHIFT_LEFT, "");
+    public static final OpDef LEFT_SHIFT_SCALAR = bits("bitwise_left_shift.Tensor_Scalar(Tensor self, Scalar other)", ScalarOp.SHIFT_LEFT, "");
+    public static final OpDef LEFT_SHIFT_SCALAR_TENSOR = bits("bitwise_left_shift.Scalar_Tensor(Scalar self, Tensor other)", ScalarOp.SHIFT_LEFT, null);
+    public static final OpDef RIGHT_SHIFT = bits("bitwise_right_shift.Tensor(Tensor self, Tensor other)", ScalarOp.SHIFT_RIGHT, "");
+    public static final OpDef RIGHT_SHIFT_SCALAR = bits("bitwise_right_shift.Tensor_Scalar(Tensor self, Scalar other)", ScalarOp.SHIFT_RIGHT, "");
+    public static final OpDef RIGHT_SHIFT_SCALAR_TENSOR = bits("bitwise_right_shift.Scalar_Tensor(Scalar self, Tensor other)", ScalarOp.SHIFT_RIGHT, null);
+    public static final OpDef LSHIFT = bits("__lshift__.Tensor(Tensor self, Tensor other)", ScalarOp.SHIFT_LEFT, "__ilshift__.Tensor");
+    public static final OpDef LSHIFT_SCALAR = bits("__lshift__.Scalar(Tensor self, Scalar other)", ScalarOp.SHIFT_LEFT, "__ilshift__.Scalar");
+    public static final OpDef RSHIFT = bits("__rshift__.Tensor(Tensor self, Tensor other)", ScalarOp.SHIFT_RIGHT, "__irshift__.Tensor");
+    public static final OpDef RSHIFT_SCALAR = bits("__rshift__.Scalar(Tensor self, Scalar other)", ScalarOp.SHIFT_RIGHT, "__irshift__.Scalar");
+
+    /** A binary bit op; {@code inplace} is "" for the usual {@code name_}, a name for another one, null for none. */
+    private static OpDef bits(String signature, ScalarOp op, String inplace) {
+        OpDef.Builder b = declare(signature + " -> Tensor").pointwise(DEFAULT, binary(op));
+        if (inplace != null) b = inplace.isEmpty() ? b.withInplace() : b.withInplace(inplace);
+        return b.build();
+    }
+
+    // ---- conversion, copies, fills ----
+
+    public static final OpDef TO_COPY = declare("_to_copy(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, "
+            + "Device? device=None, bool? pin_memory=None, bool non_blocking=False, MemoryFormat? memory_format=None) -> Tensor")
+            .pointwise(TO_DTYPE, X, PointwiseChecks.cpuStrided(2, 3)).build();
+    /** {@code self} itself when it already has {@code dtype} and no copy is asked for, else {@code _to_copy}. */
+    public static final OpDef TO = declare("to.dtype(Tensor(a) self, ScalarType dtype, bool non_blocking=False, bool copy=False, "
+            + "MemoryFormat? memory_format=None) -> Tensor(a)")
+            .rule(a -> new TensorSpec[]{new TensorSpec((DType) a[1], ((TensorMeta) a[0]).sizes(), ((TensorMeta) a[0]).device())})
+            .composite((b, a) -> !(Boolean) a[3] && b.meta(a[0]).dtype() == a[1] ? a[0]
+                    : b.call(TO_COPY, a[0], a[1], null, null, null, a[2], a[4]))
+            .build();
+    public static final OpDef CLONE = declare("clone(Tensor self, *, MemoryFormat? memory_format=None) -> Tensor")
+            .pointwise(KEEP_FIRST, X).build();
+    public static final OpDef COPY = declare("copy(Tensor self, Tensor src, bool non_blocking=False) -> Tensor")
+            .pointwise(KEEP_FIRST, Y, PointwiseChecks.broadcastsToSelf(1)).withInplace().build();
+    public static final OpDef FILL = declare("fill.Scalar(Tensor self, Scalar value) -> Tensor")
+            .pointwise(KEEP_FIRST, param(1)).withInplace().build();
+    public static final OpDef FILL_TENSOR = declare("fill.Tensor(Tensor self, Tensor value) -> Tensor")
+            .pointwise(KEEP_FIRST, Y, zeroDim(1)).withInplace().build();
+    public static final OpDef ZERO = declare("zero(Tensor self) -> Tensor").pointwise(KEEP_FIRST, lit(0)).withInplace().build();
+
+    /** The in-place variant of a pointwise op: {@code add_.Tensor} for {@link #ADD}, {@code pow_.Scalar} for {@link #POW_TENSOR_SCALAR}. */
+    public static OpDef inplace(OpDef functional) {
+        OpDef op = Inplace.BY_FUNCTIONAL.get(functional);
+        if (op == null) throw new IllegalArgumentException(functional.name() + " has no in-place variant");
+        return op;
+    }
+
+    /** The in-place variants by their functional op, collected once the catalogue is loaded. */
+    private static final class Inplace {
+        static final Map<OpDef, OpDef> BY_FUNCTIONAL = new IdentityHashMap<>();
+
+        static {
+            for (OpDef op : OpCatalogue.all()) {
+                if (op.isInplace()) BY_FUNCTIONAL.put(op.functional(), op);
+            }
+        }
+    }
 }
