@@ -1,18 +1,14 @@
 package dev.kiln;
 
 import dev.kiln.dispatch.Dispatcher;
-import dev.kiln.ir.op.OpCatalogue;
-import dev.kiln.ir.op.OpDef;
 import dev.kiln.ir.op.OpError;
 import dev.kiln.ir.op.Shapes;
 import dev.kiln.ir.op.aten.IndexingOps;
 import dev.kiln.ir.op.aten.ShapeOps;
 import dev.kiln.ir.type.DType;
-import dev.kiln.runtime.pointwise.Copies;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Python's {@code x[...]} and {@code x[...] = v}, after PyTorch's {@code applySlicing}: integers select,
@@ -139,12 +135,6 @@ final class Subscripts {
             throw OpError.of("index", "shape mismatch: value tensor of shape " + Shapes.format(src.sizes())
                     + " cannot be broadcast to indexing result of shape " + Shapes.format(dst.sizes()));
         }
-        Optional<OpDef> copy = OpCatalogue.lookup("aten::copy_");
-        if (copy.isPresent()) {
-            Dispatcher.apply(copy.get(), dst, s, false);
-            return;
-        }
-        Copies.copyInto(s.data(), dst.data());
-        dst.data().storage().bumpVersion();
+        dst.copy_(s);
     }
 }

@@ -1,10 +1,10 @@
 package dev.kiln.bench;
 
+import dev.kiln.Generator;
 import dev.kiln.Tensor;
 import dev.kiln.Torch;
-import java.util.SplittableRandom;
 
-/** Seeded random inputs for the benchmarks, built through the public API. */
+/** Seeded random inputs for the benchmarks, drawn with Kiln's own generator. */
 final class BenchData {
     private BenchData() {}
 
@@ -14,24 +14,10 @@ final class BenchData {
     static final String HEAP = "-Xmx4g";
 
     /** A float32 vector of {@code n} standard normal values. */
-    static Tensor randn(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) x[i] = (float) gaussian(r);
-        return Torch.tensor(x);
-    }
+    static Tensor randn(int n, long seed) { return Torch.randn(new long[]{n}, new Generator().manualSeed(seed)); }
 
     /** A float32 {@code rows x cols} matrix of standard normal values. */
     static Tensor randn(int rows, int cols, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[][] x = new float[rows][cols];
-        for (float[] row : x) {
-            for (int j = 0; j < cols; j++) row[j] = (float) gaussian(r);
-        }
-        return Torch.tensor(x);
-    }
-
-    private static double gaussian(SplittableRandom r) {
-        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+        return Torch.randn(new long[]{rows, cols}, new Generator().manualSeed(seed));
     }
 }

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Eager element-wise ops on contiguous float32 vectors of 1K to 16M elements: the time of one op call from the
  * Java API, including dispatch, allocating the result and (from 32K elements) fanning out to the worker pool.
- * Compare with PyTorch's {@code torch.add(a, b)} and {@code torch.exp(a)} in benchmarks/pytorch_bench.py.
+ * Compare with PyTorch's {@code torch.add(a, b)}, {@code torch.relu(a)} and {@code torch.exp(a)} in benchmarks/pytorch_bench.py.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,6 +40,10 @@ public class PointwiseBench {
     /** {@code a + b}: reads two vectors, writes one (12 bytes per element). */
     @Benchmark
     public Tensor add() { return a.add(b); }
+
+    /** {@code relu(a)}: a cheap unary op (8 bytes per element). */
+    @Benchmark
+    public Tensor relu() { return a.relu(); }
 
     /** {@code exp(a)}: one transcendental per element (8 bytes per element). */
     @Benchmark
