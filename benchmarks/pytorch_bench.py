@@ -30,7 +30,9 @@ def cases(only):
     if only in (None, "elementwise"):
         for n in SIZES:
             a, b = torch.randn(n, generator=g), torch.randn(n, generator=g)
+            c = torch.randn(n, generator=g)
             out += [(f"add/{n}", lambda a=a, b=b: torch.add(a, b)),
+                    (f"add_/{n}", lambda c=c, b=b: c.add_(b)),
                     (f"exp/{n}", lambda a=a: torch.exp(a)),
                     (f"relu/{n}", lambda a=a: torch.relu(a)),
                     (f"sum/{n}", lambda a=a: torch.sum(a))]

@@ -106,6 +106,24 @@ public final class Torch {
         }
     }
 
+    // ---- type promotion ----
+
+    /** {@code torch.promote_types(a, b)}. */
+    public static DType promoteTypes(DType a, DType b) { return dev.kiln.ir.type.TypePromotion.promote(a, b); }
+
+    /** {@code torch.can_cast(from, to)}. */
+    public static boolean canCast(DType from, DType to) { return dev.kiln.ir.type.TypePromotion.canCast(from, to); }
+
+    /** {@code torch.result_type(a, b)}: each operand a Tensor or a Java number/boolean. */
+    public static DType resultType(Object a, Object b) {
+        dev.kiln.ir.type.TypePromotion.ResultType rt = new dev.kiln.ir.type.TypePromotion.ResultType();
+        for (Object operand : new Object[]{a, b}) {
+            if (operand instanceof Tensor t) rt.tensor(t.dtype(), t.dim());
+            else rt.scalar(Scalars.of(operand));
+        }
+        return rt.result();
+    }
+
     // ---- threads ----
 
     /** {@code torch.set_num_threads}: how many threads kernels use, the calling thread included. */

@@ -29,17 +29,22 @@ public class PointwiseBench {
     @Param({"1024", "65536", "1048576", "4194304", "16777216"})
     public int size;
 
-    private Tensor a, b;
+    private Tensor a, b, c;
 
     @Setup
     public void setup() {
         a = BenchData.randn(size, 1);
         b = BenchData.randn(size, 2);
+        c = BenchData.randn(size, 4);
     }
 
     /** {@code a + b}: reads two vectors, writes one (12 bytes per element). */
     @Benchmark
     public Tensor add() { return a.add(b); }
+
+    /** {@code c.add_(b)}: the same kernel without allocating the result, separating kernel speed from allocation. */
+    @Benchmark
+    public Tensor add_() { return c.add_(b); }
 
     /** {@code relu(a)}: a cheap unary op (8 bytes per element). */
     @Benchmark

@@ -4,7 +4,7 @@ import dev.kiln.ir.op.Geometry;
 import dev.kiln.ir.op.OpError;
 import dev.kiln.ir.op.TensorSpec;
 import dev.kiln.ir.type.DType;
-import dev.kiln.ir.type.Device;
+import dev.kiln.runtime.cuda.Cuda;
 import dev.kiln.runtime.memory.Storage;
 import dev.kiln.runtime.memory.TensorData;
 import java.util.Arrays;
@@ -29,8 +29,9 @@ public final class MemoryLayouts {
     }
 
     private static TensorData allocate(String op, TensorSpec spec, long[] strides) {
-        if (!spec.device().equals(Device.CPU)) {
-            throw OpError.of(op, "Kiln's eager runtime allocates on the CPU only, got device " + spec.device());
+        if (spec.device().isCuda()) {
+            Cuda.require(op + " on " + spec.device());
+            throw OpError.of(op, "CUDA tensors are not supported by Kiln's eager runtime yet (got device " + spec.device() + ")");
         }
         DType dtype = spec.dtype();
         long n = 1;
