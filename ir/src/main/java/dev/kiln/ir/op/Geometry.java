@@ -26,7 +26,10 @@ public record Geometry(long[] sizes, long[] strides, long offset) {
     }
 
     /** Whether the elements are laid out densely in row-major order (size-1 dims may have any stride). */
-    public boolean isContiguous() {
+    public boolean isContiguous() { return isContiguous(sizes, strides); }
+
+    /** {@link #isContiguous()} for sizes and strides held elsewhere. */
+    public static boolean isContiguous(long[] sizes, long[] strides) {
         long expected = 1;
         for (int i = sizes.length - 1; i >= 0; i--) {
             if (sizes[i] == 1) continue;

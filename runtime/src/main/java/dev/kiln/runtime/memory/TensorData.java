@@ -51,14 +51,5 @@ public final class TensorData implements TensorMeta {
 
     public Geometry geometry() { return new Geometry(sizes, strides, offset); }
 
-    public boolean isContiguous() {
-        long expected = 1;
-        for (int i = sizes.length - 1; i >= 0; i--) {
-            if (sizes[i] == 1) continue;
-            if (sizes[i] == 0) return true;
-            if (strides[i] != expected) return false;
-            expected *= sizes[i];
-        }
-        return true;
-    }
+    public boolean isContiguous() { return Geometry.isContiguous(sizes, strides); }
 }
