@@ -40,6 +40,9 @@ public final class Tensor implements TensorMeta, TensorPointwise, TensorReductio
     /** A copy of the sizes ({@code tensor.shape}). */
     public long[] shape() { return data.sizes().clone(); }
 
+    /** A copy of the sizes ({@code tensor.size()}), the same as {@link #shape()}. */
+    public long[] size() { return shape(); }
+
     public long size(int dim) { return data.sizes()[dev.kiln.ir.op.Shapes.wrapDim("size", dim, dim())]; }
 
     public long[] stride() { return data.strides().clone(); }
