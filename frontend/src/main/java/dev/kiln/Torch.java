@@ -239,6 +239,10 @@ public final class Torch {
         return apply(ShapeOps.REPEAT_INTERLEAVE_INDICES, repeats, null);
     }
 
+    public static Tensor repeatInterleave(Tensor input, long repeats) { return input.repeatInterleave(repeats); }
+    public static Tensor repeatInterleave(Tensor input, long repeats, int dim) { return input.repeatInterleave(repeats, dim); }
+    public static Tensor repeatInterleave(Tensor input, Tensor repeats, int dim) { return input.repeatInterleave(repeats, dim); }
+
     /**
      * {@code torch.nn.functional.pad(input, pad)} with zeros; {@code pad} lists (left, right) pairs starting from the
      * last dimension, negative entries crop.
@@ -543,6 +547,9 @@ public final class Torch {
 
     /** {@code torch.addmv(input, mat, vec)}. */
     public static Tensor addmv(Tensor input, Tensor mat, Tensor vec) { return input.addmv(mat, vec); }
+
+    /** {@code torch.addmv(input, mat, vec, beta=beta, alpha=alpha)}. */
+    public static Tensor addmv(Tensor input, Tensor mat, Tensor vec, Number beta, Number alpha) { return input.addmv(mat, vec, beta, alpha); }
 
     /** {@code torch.outer(input, vec2)}. */
     public static Tensor outer(Tensor input, Tensor vec2) { return input.outer(vec2); }
