@@ -1,6 +1,6 @@
 package dev.kiln;
 
-/** Normalises Java numbers to the scalar forms the op catalogue uses: Long, Double or Boolean. */
+/** Normalises Java arguments to the forms the op catalogue uses: Long, Double or Boolean scalars, long[] dim lists. */
 final class Scalars {
     private Scalars() {}
 
@@ -13,5 +13,12 @@ final class Scalars {
             case Boolean b -> b;
             default -> throw new IllegalArgumentException("expected a number or a bool, got " + n);
         };
+    }
+
+    /** A Java {@code int[]} of dims as the catalogue's {@code int[]} (a long[]). */
+    static long[] dims(int... dims) {
+        long[] r = new long[dims.length];
+        for (int i = 0; i < dims.length; i++) r[i] = dims[i];
+        return r;
     }
 }

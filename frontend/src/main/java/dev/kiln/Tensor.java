@@ -10,6 +10,13 @@ import dev.kiln.runtime.memory.TensorData;
  * A multi-dimensional array with PyTorch's semantics: a dtype, a device, and a strided view of storage that
  * other tensors may share. Operations come from the family interfaces it implements ({@link TensorPointwise}
  * ...), all of which run through the one {@link dev.kiln.dispatch.Dispatcher}.
+ *
+ * <p>API conventions: methods are PyTorch's names in camelCase ({@code indexSelect}, {@code logSoftmax}); in-place
+ * variants keep the trailing underscore ({@code add_}). Dims are {@code int} ({@code int... dims} for lists); sizes,
+ * counts, offsets and indices are {@code long}; scalars are any {@link Number}. PyTorch's {@code (values, indices)}
+ * named tuples are {@link ValuesIndices}. {@code Torch.f(input, args...)} takes the same arguments as
+ * {@code input.f(args...)}. Dtype conversions are named after the dtype ({@code float32()}, {@code int64()} ...; see
+ * {@link TensorPointwise}) because {@code float}, {@code long} ... are Java keywords.
  */
 public final class Tensor implements TensorMeta, TensorPointwise, TensorReductions, TensorShape, TensorIndexing, TensorLinalg,
         TensorRandom {
@@ -39,6 +46,9 @@ public final class Tensor implements TensorMeta, TensorPointwise, TensorReductio
 
     /** A copy of the sizes ({@code tensor.shape}). */
     public long[] shape() { return data.sizes().clone(); }
+
+    /** A copy of the sizes ({@code tensor.size()}), the same as {@link #shape()}. */
+    public long[] size() { return shape(); }
 
     public long size(int dim) { return data.sizes()[dev.kiln.ir.op.Shapes.wrapDim("size", dim, dim())]; }
 

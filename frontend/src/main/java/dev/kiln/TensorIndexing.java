@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * Indexing methods (see {@link IndexingOps}): Python's {@code x[...]} ({@link #index(Object...)},
  * {@link #set(Object[], Tensor)}), gather/scatter, index_select/index_add, masked selection, nonzero, sorting,
- * topk and unique. Ops with several results ({@code sort}, {@code topk}, {@code unique}) return them as a list
- * in PyTorch's order.
+ * topk and unique. Dims are {@code int}, counts {@code long}. {@code sort} and {@code topk} return
+ * PyTorch's {@code (values, indices)} named tuple as a {@link ValuesIndices}; {@code unique}, whose tuple is not named,
+ * returns a list in PyTorch's order.
  */
 public sealed interface TensorIndexing permits Tensor {
     Tensor self();
@@ -51,75 +52,75 @@ public sealed interface TensorIndexing permits Tensor {
 
     // ---- gather and scatter ----
 
-    default Tensor gather(long dim, Tensor index) { return apply(IndexingOps.GATHER, self(), dim, index, false); }
+    default Tensor gather(int dim, Tensor index) { return apply(IndexingOps.GATHER, self(), (long) dim, index, false); }
 
-    default Tensor scatter(long dim, Tensor index, Tensor src) { return apply(IndexingOps.SCATTER_SRC, self(), dim, index, src); }
+    default Tensor scatter(int dim, Tensor index, Tensor src) { return apply(IndexingOps.SCATTER_SRC, self(), (long) dim, index, src); }
 
-    default Tensor scatter(long dim, Tensor index, Number value) {
-        return apply(IndexingOps.SCATTER_VALUE, self(), dim, index, Scalars.of(value));
+    default Tensor scatter(int dim, Tensor index, Number value) {
+        return apply(IndexingOps.SCATTER_VALUE, self(), (long) dim, index, Scalars.of(value));
     }
 
     /** {@code scatter(dim, index, src, reduce="add"|"multiply")}. */
-    default Tensor scatter(long dim, Tensor index, Tensor src, String reduce) {
-        return apply(IndexingOps.SCATTER_REDUCE, self(), dim, index, src, reduce);
+    default Tensor scatter(int dim, Tensor index, Tensor src, String reduce) {
+        return apply(IndexingOps.SCATTER_REDUCE, self(), (long) dim, index, src, reduce);
     }
 
-    default Tensor scatter(long dim, Tensor index, Number value, String reduce) {
-        return apply(IndexingOps.SCATTER_VALUE_REDUCE, self(), dim, index, Scalars.of(value), reduce);
+    default Tensor scatter(int dim, Tensor index, Number value, String reduce) {
+        return apply(IndexingOps.SCATTER_VALUE_REDUCE, self(), (long) dim, index, Scalars.of(value), reduce);
     }
 
-    default Tensor scatter_(long dim, Tensor index, Tensor src) { return apply(inplace(IndexingOps.SCATTER_SRC), self(), dim, index, src); }
+    default Tensor scatter_(int dim, Tensor index, Tensor src) { return apply(inplace(IndexingOps.SCATTER_SRC), self(), (long) dim, index, src); }
 
-    default Tensor scatter_(long dim, Tensor index, Number value) {
-        return apply(inplace(IndexingOps.SCATTER_VALUE), self(), dim, index, Scalars.of(value));
+    default Tensor scatter_(int dim, Tensor index, Number value) {
+        return apply(inplace(IndexingOps.SCATTER_VALUE), self(), (long) dim, index, Scalars.of(value));
     }
 
-    default Tensor scatter_(long dim, Tensor index, Tensor src, String reduce) {
-        return apply(inplace(IndexingOps.SCATTER_REDUCE), self(), dim, index, src, reduce);
+    default Tensor scatter_(int dim, Tensor index, Tensor src, String reduce) {
+        return apply(inplace(IndexingOps.SCATTER_REDUCE), self(), (long) dim, index, src, reduce);
     }
 
-    default Tensor scatter_(long dim, Tensor index, Number value, String reduce) {
-        return apply(inplace(IndexingOps.SCATTER_VALUE_REDUCE), self(), dim, index, Scalars.of(value), reduce);
+    default Tensor scatter_(int dim, Tensor index, Number value, String reduce) {
+        return apply(inplace(IndexingOps.SCATTER_VALUE_REDUCE), self(), (long) dim, index, Scalars.of(value), reduce);
     }
 
-    default Tensor scatterAdd(long dim, Tensor index, Tensor src) { return apply(IndexingOps.SCATTER_ADD, self(), dim, index, src); }
+    default Tensor scatterAdd(int dim, Tensor index, Tensor src) { return apply(IndexingOps.SCATTER_ADD, self(), (long) dim, index, src); }
 
-    default Tensor scatterAdd_(long dim, Tensor index, Tensor src) {
-        return apply(inplace(IndexingOps.SCATTER_ADD), self(), dim, index, src);
+    default Tensor scatterAdd_(int dim, Tensor index, Tensor src) {
+        return apply(inplace(IndexingOps.SCATTER_ADD), self(), (long) dim, index, src);
     }
 
     /** {@code scatter_reduce(dim, index, src, reduce)} with reduce one of sum, prod, mean, amax, amin. */
-    default Tensor scatterReduce(long dim, Tensor index, Tensor src, String reduce) { return scatterReduce(dim, index, src, reduce, true); }
+    default Tensor scatterReduce(int dim, Tensor index, Tensor src, String reduce) { return scatterReduce(dim, index, src, reduce, true); }
 
-    default Tensor scatterReduce(long dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
-        return apply(IndexingOps.SCATTER_REDUCE_TWO, self(), dim, index, src, reduce, includeSelf);
+    default Tensor scatterReduce(int dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        return apply(IndexingOps.SCATTER_REDUCE_TWO, self(), (long) dim, index, src, reduce, includeSelf);
     }
 
-    default Tensor scatterReduce_(long dim, Tensor index, Tensor src, String reduce) { return scatterReduce_(dim, index, src, reduce, true); }
+    default Tensor scatterReduce_(int dim, Tensor index, Tensor src, String reduce) { return scatterReduce_(dim, index, src, reduce, true); }
 
-    default Tensor scatterReduce_(long dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
-        return apply(inplace(IndexingOps.SCATTER_REDUCE_TWO), self(), dim, index, src, reduce, includeSelf);
+    default Tensor scatterReduce_(int dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        return apply(inplace(IndexingOps.SCATTER_REDUCE_TWO), self(), (long) dim, index, src, reduce, includeSelf);
     }
 
     /** {@code take_along_dim(indices)}: indices into the flattened tensor. */
     default Tensor takeAlongDim(Tensor indices) { return apply(IndexingOps.TAKE_ALONG_DIM, self(), indices, null); }
 
-    default Tensor takeAlongDim(Tensor indices, long dim) { return apply(IndexingOps.TAKE_ALONG_DIM, self(), indices, dim); }
+    default Tensor takeAlongDim(Tensor indices, int dim) { return apply(IndexingOps.TAKE_ALONG_DIM, self(), indices, (long) dim); }
 
     // ---- selection along a dimension, flat and masked ----
 
-    default Tensor indexSelect(long dim, Tensor index) { return apply(IndexingOps.INDEX_SELECT, self(), dim, index); }
+    default Tensor indexSelect(int dim, Tensor index) { return apply(IndexingOps.INDEX_SELECT, self(), (long) dim, index); }
 
-    default Tensor indexAdd(long dim, Tensor index, Tensor source) { return indexAdd(dim, index, source, 1L); }
+    default Tensor indexAdd(int dim, Tensor index, Tensor source) { return indexAdd(dim, index, source, 1L); }
 
-    default Tensor indexAdd(long dim, Tensor index, Tensor source, Number alpha) {
-        return apply(IndexingOps.INDEX_ADD, self(), dim, index, source, Scalars.of(alpha));
+    default Tensor indexAdd(int dim, Tensor index, Tensor source, Number alpha) {
+        return apply(IndexingOps.INDEX_ADD, self(), (long) dim, index, source, Scalars.of(alpha));
     }
 
-    default Tensor indexAdd_(long dim, Tensor index, Tensor source) { return indexAdd_(dim, index, source, 1L); }
+    default Tensor indexAdd_(int dim, Tensor index, Tensor source) { return indexAdd_(dim, index, source, 1L); }
 
-    default Tensor indexAdd_(long dim, Tensor index, Tensor source, Number alpha) {
-        return apply(inplace(IndexingOps.INDEX_ADD), self(), dim, index, source, Scalars.of(alpha));
+    default Tensor indexAdd_(int dim, Tensor index, Tensor source, Number alpha) {
+        return apply(inplace(IndexingOps.INDEX_ADD), self(), (long) dim, index, source, Scalars.of(alpha));
     }
 
     /** {@code take(index)}: elements of the flattened tensor; negative indices count from the end. */
@@ -141,35 +142,37 @@ public sealed interface TensorIndexing permits Tensor {
 
     // ---- sorting and selection by value ----
 
-    /** {@code sort()}: [values, indices] along the last dimension, ascending. Kiln's sort is always stable. */
-    default List<Tensor> sort() { return sort(-1, false); }
+    /** {@code sort()}: (values, indices) along the last dimension, ascending. Kiln's sort is always stable. */
+    default ValuesIndices sort() { return sort(-1, false); }
 
-    default List<Tensor> sort(long dim) { return sort(dim, false); }
+    default ValuesIndices sort(int dim) { return sort(dim, false); }
 
-    default List<Tensor> sort(long dim, boolean descending) { return applyMulti(IndexingOps.SORT, self(), dim, descending); }
+    default ValuesIndices sort(int dim, boolean descending) {
+        return ValuesIndices.of(applyMulti(IndexingOps.SORT, self(), (long) dim, descending));
+    }
 
     /** {@code sort(stable=stable, dim=dim, descending=descending)}. */
-    default List<Tensor> sort(boolean stable, long dim, boolean descending) {
-        return applyMulti(IndexingOps.SORT_STABLE, self(), stable, dim, descending);
+    default ValuesIndices sort(boolean stable, int dim, boolean descending) {
+        return ValuesIndices.of(applyMulti(IndexingOps.SORT_STABLE, self(), stable, (long) dim, descending));
     }
 
     default Tensor argsort() { return argsort(-1, false); }
 
-    default Tensor argsort(long dim) { return argsort(dim, false); }
+    default Tensor argsort(int dim) { return argsort(dim, false); }
 
-    default Tensor argsort(long dim, boolean descending) { return apply(IndexingOps.ARGSORT, self(), dim, descending); }
+    default Tensor argsort(int dim, boolean descending) { return apply(IndexingOps.ARGSORT, self(), (long) dim, descending); }
 
-    default Tensor argsort(boolean stable, long dim, boolean descending) {
-        return apply(IndexingOps.ARGSORT_STABLE, self(), stable, dim, descending);
+    default Tensor argsort(boolean stable, int dim, boolean descending) {
+        return apply(IndexingOps.ARGSORT_STABLE, self(), stable, (long) dim, descending);
     }
 
-    /** {@code topk(k)}: [values, indices] of the k largest along the last dimension, sorted, NaN largest. */
-    default List<Tensor> topk(long k) { return topk(k, -1, true, true); }
+    /** {@code topk(k)}: (values, indices) of the k largest along the last dimension, sorted, NaN largest. */
+    default ValuesIndices topk(long k) { return topk(k, -1, true, true); }
 
-    default List<Tensor> topk(long k, long dim) { return topk(k, dim, true, true); }
+    default ValuesIndices topk(long k, int dim) { return topk(k, dim, true, true); }
 
-    default List<Tensor> topk(long k, long dim, boolean largest, boolean sorted) {
-        return applyMulti(IndexingOps.TOPK, self(), k, dim, largest, sorted);
+    default ValuesIndices topk(long k, int dim, boolean largest, boolean sorted) {
+        return ValuesIndices.of(applyMulti(IndexingOps.TOPK, self(), k, (long) dim, largest, sorted));
     }
 
     /** The sorted distinct elements ({@code torch.unique(x)}). */
@@ -181,10 +184,10 @@ public sealed interface TensorIndexing permits Tensor {
     }
 
     /** The distinct slices along {@code dim}, sorted ({@code torch.unique(x, dim=dim)}). */
-    default Tensor unique(long dim) { return unique(dim, true, false, false).getFirst(); }
+    default Tensor unique(int dim) { return unique(dim, true, false, false).getFirst(); }
 
     /** {@code torch.unique(x, sorted, return_inverse, return_counts, dim)} as [values, inverse, counts]. */
-    default List<Tensor> unique(long dim, boolean sorted, boolean returnInverse, boolean returnCounts) {
-        return applyMulti(IndexingOps.UNIQUE_DIM, self(), dim, sorted, returnInverse, returnCounts);
+    default List<Tensor> unique(int dim, boolean sorted, boolean returnInverse, boolean returnCounts) {
+        return applyMulti(IndexingOps.UNIQUE_DIM, self(), (long) dim, sorted, returnInverse, returnCounts);
     }
 }

@@ -10,7 +10,13 @@ import dev.kiln.ir.type.DType;
 /**
  * Element-wise tensor methods: arithmetic, math functions, activations, comparisons, logic, dtype conversion
  * and fills (see {@link PointwiseOps}). Binary methods broadcast and promote like PyTorch; the methods ending in
- * {@code _} write into this tensor and return it.
+ * {@code _} write into this tensor and return it. Scalar arguments are any {@link Number}.
+ *
+ * <p>Dtype conversions: PyTorch's {@code x.float()}, {@code x.double()}, {@code x.long()}, {@code x.int()},
+ * {@code x.short()}, {@code x.char()} and {@code x.byte()} are Java keywords, so every conversion is named after its
+ * dtype as {@link Torch} spells it: {@code x.float32()}, {@code float64()}, {@code float16()}, {@code bfloat16()},
+ * {@code int64()}, {@code int32()}, {@code int16()}, {@code int8()}, {@code uint8()}, {@code bool()}, plus PyTorch's
+ * {@code half()}. Like {@code x.to(dtype)}, each returns this tensor when the dtype already matches.
  */
 public sealed interface TensorPointwise permits Tensor {
     Tensor self();
@@ -40,8 +46,10 @@ public sealed interface TensorPointwise permits Tensor {
     default Tensor sub_(Number other, Number alpha) { return inplace(SUB_SCALAR, self(), num(other), num(alpha)); }
     /** {@code other - alpha * self} */
     default Tensor rsub(Tensor other, Number alpha) { return apply(RSUB, self(), other, num(alpha)); }
+    default Tensor rsub(Tensor other) { return apply(RSUB, self(), other, 1L); }
     /** {@code other - self}, like Python's {@code other - tensor} */
     default Tensor rsub(Number other) { return apply(RSUB_SCALAR, self(), num(other), 1L); }
+    default Tensor rsub(Number other, Number alpha) { return apply(RSUB_SCALAR, self(), num(other), num(alpha)); }
     default Tensor mul(Tensor other) { return apply(MUL, self(), other); }
     default Tensor mul(Number other) { return apply(MUL_SCALAR, self(), num(other)); }
     default Tensor mul_(Tensor other) { return inplace(MUL, self(), other); }
@@ -84,10 +92,12 @@ public sealed interface TensorPointwise permits Tensor {
     /** {@code self + value * tensor1 * tensor2} */
     default Tensor addcmul(Tensor tensor1, Tensor tensor2) { return apply(ADDCMUL, self(), tensor1, tensor2, 1L); }
     default Tensor addcmul(Tensor tensor1, Tensor tensor2, Number value) { return apply(ADDCMUL, self(), tensor1, tensor2, num(value)); }
+    default Tensor addcmul_(Tensor tensor1, Tensor tensor2) { return inplace(ADDCMUL, self(), tensor1, tensor2, 1L); }
     default Tensor addcmul_(Tensor tensor1, Tensor tensor2, Number value) { return inplace(ADDCMUL, self(), tensor1, tensor2, num(value)); }
     /** {@code self + value * tensor1 / tensor2} */
     default Tensor addcdiv(Tensor tensor1, Tensor tensor2) { return apply(ADDCDIV, self(), tensor1, tensor2, 1L); }
     default Tensor addcdiv(Tensor tensor1, Tensor tensor2, Number value) { return apply(ADDCDIV, self(), tensor1, tensor2, num(value)); }
+    default Tensor addcdiv_(Tensor tensor1, Tensor tensor2) { return inplace(ADDCDIV, self(), tensor1, tensor2, 1L); }
     default Tensor addcdiv_(Tensor tensor1, Tensor tensor2, Number value) { return inplace(ADDCDIV, self(), tensor1, tensor2, num(value)); }
     /** {@code self + weight * (end - self)} */
     default Tensor lerp(Tensor end, Number weight) { return apply(LERP, self(), end, num(weight)); }
@@ -178,18 +188,22 @@ public sealed interface TensorPointwise permits Tensor {
     default Tensor relu6_() { return inplace(RELU6, self()); }
     default Tensor leakyRelu() { return leakyRelu(0.01); }
     default Tensor leakyRelu(Number negativeSlope) { return apply(LEAKY_RELU, self(), num(negativeSlope)); }
+    default Tensor leakyRelu_() { return leakyRelu_(0.01); }
     default Tensor leakyRelu_(Number negativeSlope) { return inplace(LEAKY_RELU, self(), num(negativeSlope)); }
     default Tensor elu() { return elu(1L); }
     default Tensor elu(Number alpha) { return apply(ELU, self(), num(alpha), 1L, 1L); }
+    default Tensor elu_() { return elu_(1L); }
     default Tensor elu_(Number alpha) { return inplace(ELU, self(), num(alpha), 1L, 1L); }
     default Tensor selu() { return apply(SELU, self()); }
     default Tensor selu_() { return inplace(SELU, self()); }
     default Tensor celu() { return celu(1.0); }
     default Tensor celu(Number alpha) { return apply(CELU, self(), num(alpha)); }
+    default Tensor celu_() { return celu_(1.0); }
     default Tensor celu_(Number alpha) { return inplace(CELU, self(), num(alpha)); }
     default Tensor gelu() { return gelu("none"); }
     /** GELU with {@code approximate} {@code "none"} (exact, with erf) or {@code "tanh"}. */
     default Tensor gelu(String approximate) { return apply(GELU, self(), approximate); }
+    default Tensor gelu_() { return gelu_("none"); }
     default Tensor gelu_(String approximate) { return inplace(GELU, self(), approximate); }
     default Tensor silu() { return apply(SILU, self()); }
     default Tensor silu_() { return inplace(SILU, self()); }
@@ -201,6 +215,7 @@ public sealed interface TensorPointwise permits Tensor {
     default Tensor softsign() { return self().div(self().abs().add(1L)); }
     default Tensor hardtanh() { return hardtanh(-1L, 1L); }
     default Tensor hardtanh(Number minVal, Number maxVal) { return apply(HARDTANH, self(), num(minVal), num(maxVal)); }
+    default Tensor hardtanh_() { return hardtanh_(-1L, 1L); }
     default Tensor hardtanh_(Number minVal, Number maxVal) { return inplace(HARDTANH, self(), num(minVal), num(maxVal)); }
     default Tensor hardsigmoid() { return apply(HARDSIGMOID, self()); }
     default Tensor hardsigmoid_() { return inplace(HARDSIGMOID, self()); }
@@ -309,6 +324,18 @@ public sealed interface TensorPointwise permits Tensor {
     default Tensor to(DType dtype) { return apply(TO, self(), dtype, false, false, null); }
     /** Like {@link #to(DType)}, always copying when {@code copy} is true. */
     default Tensor to(DType dtype, boolean copy) { return apply(TO, self(), dtype, false, copy, null); }
+    default Tensor float32() { return to(DType.FLOAT32); }
+    default Tensor float64() { return to(DType.FLOAT64); }
+    default Tensor float16() { return to(DType.FLOAT16); }
+    /** PyTorch's {@code x.half()}: the same as {@link #float16()}. */
+    default Tensor half() { return float16(); }
+    default Tensor bfloat16() { return to(DType.BFLOAT16); }
+    default Tensor int64() { return to(DType.INT64); }
+    default Tensor int32() { return to(DType.INT32); }
+    default Tensor int16() { return to(DType.INT16); }
+    default Tensor int8() { return to(DType.INT8); }
+    default Tensor uint8() { return to(DType.UINT8); }
+    default Tensor bool() { return to(DType.BOOL); }
     /** A copy with its own contiguous storage. */
     default Tensor clone() { return apply(CLONE, self(), null); }
     /** Writes {@code src}, broadcast to this shape and converted to this dtype, into this tensor. */

@@ -43,7 +43,9 @@ public sealed interface TensorRandom permits Tensor {
     default Tensor bernoulli(Generator generator) { return apply(CreationOps.BERNOULLI, self(), generator); }
 
     /** This tensor's shape and dtype, 1 with probability p. */
-    default Tensor bernoulli(double p) { return apply(CreationOps.BERNOULLI_P, self(), p, null); }
+    default Tensor bernoulli(double p) { return bernoulli(p, null); }
+
+    default Tensor bernoulli(double p, Generator generator) { return apply(CreationOps.BERNOULLI_P, self(), p, generator); }
 
     /** {@code n} category indices per row of probabilities, without replacement. */
     default Tensor multinomial(long n) { return multinomial(n, false, null); }

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * View and shape methods: view, reshape, permute, slicing, joining and splitting (see {@link ShapeOps}).
- * Views share storage (and its version counter) with this tensor; the other methods return new tensors.
+ * Views share storage (and its version counter) with this tensor; the other methods return new tensors. Dims are
+ * {@code int}; sizes, counts, offsets and indices {@code long}. Splitting methods default to dim 0 like PyTorch.
  */
 public sealed interface TensorShape permits Tensor {
     Tensor self();
@@ -28,7 +29,7 @@ public sealed interface TensorShape permits Tensor {
 
     default Tensor expandAs(Tensor other) { return apply(ShapeOps.EXPAND_AS, self(), other); }
 
-    default Tensor permute(int... dims) { return apply(ShapeOps.PERMUTE, self(), longs(dims)); }
+    default Tensor permute(int... dims) { return apply(ShapeOps.PERMUTE, self(), Scalars.dims(dims)); }
 
     default Tensor transpose(int dim0, int dim1) { return apply(ShapeOps.TRANSPOSE, self(), (long) dim0, (long) dim1); }
 
@@ -40,7 +41,14 @@ public sealed interface TensorShape permits Tensor {
     default Tensor movedim(int source, int destination) { return apply(ShapeOps.MOVEDIM, self(), (long) source, (long) destination); }
 
     default Tensor movedim(int[] source, int[] destination) {
-        return apply(ShapeOps.MOVEDIM_INTLIST, self(), longs(source), longs(destination));
+        return apply(ShapeOps.MOVEDIM_INTLIST, self(), Scalars.dims(source), Scalars.dims(destination));
+    }
+
+    /** {@code moveaxis}: NumPy's name for {@link #movedim(int, int)}. */
+    default Tensor moveaxis(int source, int destination) { return apply(ShapeOps.MOVEAXIS, self(), (long) source, (long) destination); }
+
+    default Tensor moveaxis(int[] source, int[] destination) {
+        return apply(ShapeOps.MOVEAXIS_INTLIST, self(), Scalars.dims(source), Scalars.dims(destination));
     }
 
     default Tensor squeeze() { return apply(ShapeOps.SQUEEZE, self()); }
@@ -95,20 +103,26 @@ public sealed interface TensorShape permits Tensor {
     /** Pieces of {@code splitSize} along {@code dim} (the last one may be smaller). */
     default List<Tensor> split(long splitSize, int dim) { return applyMulti(ShapeOps.SPLIT, self(), splitSize, (long) dim); }
 
+    default List<Tensor> split(long[] splitSizes) { return split(splitSizes, 0); }
+
     /** Consecutive pieces of the given sizes along {@code dim}. */
     default List<Tensor> split(long[] splitSizes, int dim) {
         return applyMulti(ShapeOps.SPLIT_WITH_SIZES, self(), splitSizes, (long) dim);
     }
 
-    default List<Tensor> chunk(int chunks) { return chunk(chunks, 0); }
+    default List<Tensor> chunk(long chunks) { return chunk(chunks, 0); }
 
     /** At most {@code chunks} pieces of equal size along {@code dim} (the last one may be smaller). */
-    default List<Tensor> chunk(int chunks, int dim) { return applyMulti(ShapeOps.CHUNK, self(), (long) chunks, (long) dim); }
+    default List<Tensor> chunk(long chunks, int dim) { return applyMulti(ShapeOps.CHUNK, self(), chunks, (long) dim); }
+
+    default List<Tensor> tensorSplit(long sections) { return tensorSplit(sections, 0); }
 
     /** Exactly {@code sections} pieces along {@code dim}, sizes differing by at most one. */
     default List<Tensor> tensorSplit(long sections, int dim) {
         return applyMulti(ShapeOps.TENSOR_SPLIT, self(), sections, (long) dim);
     }
+
+    default List<Tensor> tensorSplit(long[] indices) { return tensorSplit(indices, 0); }
 
     /** The pieces between consecutive {@code indices} along {@code dim}. */
     default List<Tensor> tensorSplit(long[] indices, int dim) {
@@ -123,7 +137,7 @@ public sealed interface TensorShape permits Tensor {
     // ---- copies ----
 
     /** The elements in reverse order along each of {@code dims}. */
-    default Tensor flip(int... dims) { return apply(ShapeOps.FLIP, self(), longs(dims)); }
+    default Tensor flip(int... dims) { return apply(ShapeOps.FLIP, self(), Scalars.dims(dims)); }
 
     /** The flattened elements shifted by {@code shift} positions (wrapping around), in this shape. */
     default Tensor roll(long shift) { return apply(ShapeOps.ROLL, self(), new long[]{shift}, new long[0]); }
@@ -131,7 +145,7 @@ public sealed interface TensorShape permits Tensor {
     default Tensor roll(long shift, int dim) { return apply(ShapeOps.ROLL, self(), new long[]{shift}, new long[]{dim}); }
 
     /** Elements shifted by {@code shifts[i]} positions along {@code dims[i]}, wrapping around. */
-    default Tensor roll(long[] shifts, int[] dims) { return apply(ShapeOps.ROLL, self(), shifts, longs(dims)); }
+    default Tensor roll(long[] shifts, int[] dims) { return apply(ShapeOps.ROLL, self(), shifts, Scalars.dims(dims)); }
 
     /** The tensor tiled {@code repeats[i]} times along each dimension (extra repeats add leading dimensions). */
     default Tensor repeat(long... repeats) { return apply(ShapeOps.REPEAT, self(), repeats); }
@@ -169,10 +183,4 @@ public sealed interface TensorShape permits Tensor {
     default Tensor triu_() { return triu_(0); }
 
     default Tensor triu_(long diagonal) { return apply(ShapeOps.TRIU_, self(), diagonal); }
-
-    private static long[] longs(int[] v) {
-        long[] r = new long[v.length];
-        for (int i = 0; i < v.length; i++) r[i] = v[i];
-        return r;
-    }
 }

@@ -1,17 +1,18 @@
 package dev.kiln;
 
 import static dev.kiln.dispatch.Dispatcher.apply;
+import static dev.kiln.dispatch.Dispatcher.applyMulti;
 
-import dev.kiln.dispatch.Dispatcher;
 import dev.kiln.ir.op.aten.CreationOps;
+import dev.kiln.ir.op.aten.IndexingOps;
+import dev.kiln.ir.op.aten.LinalgOps;
 import dev.kiln.ir.op.aten.PointwiseOps;
+import dev.kiln.ir.op.aten.ReductionOps;
 import dev.kiln.ir.op.aten.ShapeOps;
 import dev.kiln.ir.type.DType;
-import dev.kiln.runtime.memory.Elements;
-import dev.kiln.runtime.memory.TensorData;
+import dev.kiln.ir.type.TypePromotion;
+import dev.kiln.runtime.parallel.Parallel;
 import dev.kiln.runtime.random.PhiloxGenerator;
-import java.lang.reflect.Array;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,81 +43,19 @@ public final class Torch {
     public static Tensor tensor(Object data) { return tensor(data, null); }
 
     /** {@code torch.tensor(data, dtype=dtype)}. */
-    public static Tensor tensor(Object data, DType dtype) {
-        List<Long> shape = new ArrayList<>();
-        Class<?> leaf = shapeOf(data, shape);
-        DType inferred = switch (leaf.getSimpleName()) {
-            case "float", "double", "Float", "Double" -> DType.FLOAT32;
-            case "boolean", "Boolean" -> DType.BOOL;
-            case "byte", "short", "int", "long", "Byte", "Short", "Integer", "Long" -> DType.INT64;
-            default -> throw new IllegalArgumentException("tensor(): could not infer dtype of " + leaf.getSimpleName());
-        };
-        DType dt = dtype == null ? inferred : dtype;
-        long[] sizes = shape.stream().mapToLong(Long::longValue).toArray();
-        TensorData out = TensorData.zeros(dt, sizes);
-        int[] at = {0};
-        fill(data, out, at);
-        return new Tensor(out);
-    }
-
-    private static Class<?> shapeOf(Object data, List<Long> shape) {
-        if (data == null) throw new IllegalArgumentException("tensor(): null is not a valid element");
-        if (!data.getClass().isArray()) return data.getClass();
-        int n = Array.getLength(data);
-        shape.add((long) n);
-        if (data.getClass().getComponentType().isPrimitive()) return data.getClass().getComponentType();
-        if (n == 0) return double.class;
-        List<Long> first = new ArrayList<>();
-        Class<?> leaf = shapeOf(Array.get(data, 0), first);
-        for (int i = 1; i < n; i++) {
-            List<Long> other = new ArrayList<>();
-            Class<?> otherLeaf = shapeOf(Array.get(data, i), other);
-            if (kindRank(otherLeaf) > kindRank(leaf)) leaf = otherLeaf;
-            if (!other.equals(first)) {
-                throw new IllegalArgumentException("tensor(): expected sequence of length " + first + " at dim " + shape.size()
-                        + " (got " + other + ")");
-            }
-        }
-        shape.addAll(first);
-        return leaf;
-    }
-
-    /** Orders element classes for dtype inference: bool below integers below floats. */
-    private static int kindRank(Class<?> leaf) {
-        return switch (leaf.getSimpleName()) {
-            case "boolean", "Boolean" -> 0;
-            case "float", "double", "Float", "Double" -> 2;
-            default -> 1;
-        };
-    }
-
-    private static void fill(Object data, TensorData out, int[] at) {
-        if (data.getClass().isArray()) {
-            int n = Array.getLength(data);
-            for (int i = 0; i < n; i++) fill(Array.get(data, i), out, at);
-            return;
-        }
-        int index = at[0]++;
-        switch (data) {
-            case Boolean b -> Elements.setLong(out.dtype(), out.storage(), index, b ? 1 : 0);
-            case Double d -> Elements.setDouble(out.dtype(), out.storage(), index, d);
-            case Float f -> Elements.setDouble(out.dtype(), out.storage(), index, f);
-            case Number num -> Elements.setLong(out.dtype(), out.storage(), index, num.longValue());
-            default -> throw new IllegalArgumentException("tensor(): unsupported element " + data);
-        }
-    }
+    public static Tensor tensor(Object data, DType dtype) { return TensorLiterals.tensor(data, dtype); }
 
     // ---- type promotion ----
 
     /** {@code torch.promote_types(a, b)}. */
-    public static DType promoteTypes(DType a, DType b) { return dev.kiln.ir.type.TypePromotion.promote(a, b); }
+    public static DType promoteTypes(DType a, DType b) { return TypePromotion.promote(a, b); }
 
     /** {@code torch.can_cast(from, to)}. */
-    public static boolean canCast(DType from, DType to) { return dev.kiln.ir.type.TypePromotion.canCast(from, to); }
+    public static boolean canCast(DType from, DType to) { return TypePromotion.canCast(from, to); }
 
     /** {@code torch.result_type(a, b)}: each operand a Tensor or a Java number/boolean. */
     public static DType resultType(Object a, Object b) {
-        dev.kiln.ir.type.TypePromotion.ResultType rt = new dev.kiln.ir.type.TypePromotion.ResultType();
+        TypePromotion.ResultType rt = new TypePromotion.ResultType();
         for (Object operand : new Object[]{a, b}) {
             if (operand instanceof Tensor t) rt.tensor(t.dtype(), t.dim());
             else rt.scalar(Scalars.of(operand));
@@ -127,10 +66,10 @@ public final class Torch {
     // ---- threads ----
 
     /** {@code torch.set_num_threads}: how many threads kernels use, the calling thread included. */
-    public static void setNumThreads(int threads) { dev.kiln.runtime.parallel.Parallel.setNumThreads(threads); }
+    public static void setNumThreads(int threads) { Parallel.setNumThreads(threads); }
 
     /** {@code torch.get_num_threads}. */
-    public static int getNumThreads() { return dev.kiln.runtime.parallel.Parallel.getNumThreads(); }
+    public static int getNumThreads() { return Parallel.getNumThreads(); }
 
     // ---- pointwise functions (torch.where, torch.maximum, ...) ----
 
@@ -162,69 +101,111 @@ public final class Torch {
 
     public static Tensor lerp(Tensor input, Tensor end, Tensor weight) { return input.lerp(end, weight); }
 
+    public static Tensor addcmul(Tensor input, Tensor tensor1, Tensor tensor2) { return input.addcmul(tensor1, tensor2); }
+
     public static Tensor addcmul(Tensor input, Tensor tensor1, Tensor tensor2, Number value) { return input.addcmul(tensor1, tensor2, value); }
+
+    public static Tensor addcdiv(Tensor input, Tensor tensor1, Tensor tensor2) { return input.addcdiv(tensor1, tensor2); }
 
     public static Tensor addcdiv(Tensor input, Tensor tensor1, Tensor tensor2, Number value) { return input.addcdiv(tensor1, tensor2, value); }
 
     public static Tensor atan2(Tensor input, Tensor other) { return input.atan2(other); }
 
+    // Binary functions whose first operand may also be a number (a form no tensor method can have).
+
+    public static Tensor pow(Tensor input, Tensor exponent) { return input.pow(exponent); }
+    public static Tensor pow(Tensor input, Number exponent) { return input.pow(exponent); }
     /** {@code torch.pow(self, exponent)} with a scalar base. */
     public static Tensor pow(Number self, Tensor exponent) { return apply(PointwiseOps.POW_SCALAR, Scalars.of(self), exponent); }
 
+    public static Tensor remainder(Tensor input, Tensor other) { return input.remainder(other); }
+    public static Tensor remainder(Tensor input, Number other) { return input.remainder(other); }
     /** {@code torch.remainder(self, other)} with a scalar dividend. */
     public static Tensor remainder(Number self, Tensor other) { return apply(PointwiseOps.REMAINDER_SCALAR_TENSOR, Scalars.of(self), other); }
 
+    public static Tensor bitwiseAnd(Tensor input, Tensor other) { return input.bitwiseAnd(other); }
+    public static Tensor bitwiseAnd(Tensor input, Number other) { return input.bitwiseAnd(other); }
     public static Tensor bitwiseAnd(Number self, Tensor other) { return apply(PointwiseOps.BITWISE_AND_SCALAR_TENSOR, Scalars.of(self), other); }
 
+    public static Tensor bitwiseOr(Tensor input, Tensor other) { return input.bitwiseOr(other); }
+    public static Tensor bitwiseOr(Tensor input, Number other) { return input.bitwiseOr(other); }
     public static Tensor bitwiseOr(Number self, Tensor other) { return apply(PointwiseOps.BITWISE_OR_SCALAR_TENSOR, Scalars.of(self), other); }
 
+    public static Tensor bitwiseXor(Tensor input, Tensor other) { return input.bitwiseXor(other); }
+    public static Tensor bitwiseXor(Tensor input, Number other) { return input.bitwiseXor(other); }
     public static Tensor bitwiseXor(Number self, Tensor other) { return apply(PointwiseOps.BITWISE_XOR_SCALAR_TENSOR, Scalars.of(self), other); }
 
+    public static Tensor bitwiseLeftShift(Tensor input, Tensor other) { return input.bitwiseLeftShift(other); }
+    public static Tensor bitwiseLeftShift(Tensor input, Number other) { return input.bitwiseLeftShift(other); }
     public static Tensor bitwiseLeftShift(Number self, Tensor other) {
         return apply(PointwiseOps.LEFT_SHIFT_SCALAR_TENSOR, Scalars.of(self), other);
     }
 
+    public static Tensor bitwiseRightShift(Tensor input, Tensor other) { return input.bitwiseRightShift(other); }
+    public static Tensor bitwiseRightShift(Tensor input, Number other) { return input.bitwiseRightShift(other); }
     public static Tensor bitwiseRightShift(Number self, Tensor other) {
         return apply(PointwiseOps.RIGHT_SHIFT_SCALAR_TENSOR, Scalars.of(self), other);
     }
 
-
     // ---- reductions ----
 
-    /** {@code torch.var_mean(x)}: the unbiased variance and the mean of all elements, as {@code [var, mean]}. */
-    public static List<Tensor> varMean(Tensor x) {
-        return dev.kiln.dispatch.Dispatcher.applyMulti(dev.kiln.ir.op.aten.ReductionOps.VAR_MEAN, x, true);
+    /** {@code torch.var_mean(input)}: the unbiased variance and the mean of all elements. */
+    public static VarMean varMean(Tensor input) { return varMean(input, true); }
+
+    public static VarMean varMean(Tensor input, boolean unbiased) { return VarMean.of(applyMulti(ReductionOps.VAR_MEAN, input, unbiased)); }
+
+    public static VarMean varMean(Tensor input, int... dims) { return varMean(input, dims, true, false); }
+
+    /** {@code torch.var_mean(input, dim, unbiased, keepdim)}, PyTorch's positional order. */
+    public static VarMean varMean(Tensor input, int dim, boolean unbiased, boolean keepdim) {
+        return varMean(input, new int[]{dim}, unbiased, keepdim);
     }
 
-    /** {@code torch.var_mean(x, dims, correction=c, keepdim=k)}: divisor {@code max(0, N - correction)}. */
-    public static List<Tensor> varMean(Tensor x, int[] dims, long correction, boolean keepdim) {
-        return dev.kiln.dispatch.Dispatcher.applyMulti(dev.kiln.ir.op.aten.ReductionOps.VAR_MEAN_CORRECTION, x, dimList(dims), correction, keepdim);
+    public static VarMean varMean(Tensor input, int[] dims, boolean unbiased, boolean keepdim) {
+        return VarMean.of(applyMulti(ReductionOps.VAR_MEAN_DIM, input, Scalars.dims(dims), unbiased, keepdim));
     }
 
-    /** {@code torch.std_mean(x)}: the unbiased standard deviation and the mean, as {@code [std, mean]}. */
-    public static List<Tensor> stdMean(Tensor x) {
-        return dev.kiln.dispatch.Dispatcher.applyMulti(dev.kiln.ir.op.aten.ReductionOps.STD_MEAN, x, true);
+    /** {@code torch.var_mean(input, dims, correction=c, keepdim=k)}: divisor {@code max(0, N - correction)}. */
+    public static VarMean varMean(Tensor input, int[] dims, long correction, boolean keepdim) {
+        return VarMean.of(applyMulti(ReductionOps.VAR_MEAN_CORRECTION, input, Scalars.dims(dims), correction, keepdim));
     }
 
-    public static List<Tensor> stdMean(Tensor x, int[] dims, long correction, boolean keepdim) {
-        return dev.kiln.dispatch.Dispatcher.applyMulti(dev.kiln.ir.op.aten.ReductionOps.STD_MEAN_CORRECTION, x, dimList(dims), correction, keepdim);
+    /** {@code torch.std_mean(input)}: the unbiased standard deviation and the mean of all elements. */
+    public static StdMean stdMean(Tensor input) { return stdMean(input, true); }
+
+    public static StdMean stdMean(Tensor input, boolean unbiased) { return StdMean.of(applyMulti(ReductionOps.STD_MEAN, input, unbiased)); }
+
+    public static StdMean stdMean(Tensor input, int... dims) { return stdMean(input, dims, true, false); }
+
+    public static StdMean stdMean(Tensor input, int dim, boolean unbiased, boolean keepdim) {
+        return stdMean(input, new int[]{dim}, unbiased, keepdim);
     }
 
-    /** {@code torch.linalg.vector_norm(x, ord, dims, keepdim)}; an empty {@code dims} reduces every dim. */
-    public static Tensor linalgVectorNorm(Tensor x, Number ord, int[] dims, boolean keepdim) {
-        return dev.kiln.dispatch.Dispatcher.apply(dev.kiln.ir.op.aten.ReductionOps.LINALG_VECTOR_NORM, x, Scalars.of(ord), dimList(dims), keepdim, null);
+    public static StdMean stdMean(Tensor input, int[] dims, boolean unbiased, boolean keepdim) {
+        return StdMean.of(applyMulti(ReductionOps.STD_MEAN_DIM, input, Scalars.dims(dims), unbiased, keepdim));
     }
 
-    /** {@code torch.logsumexp(x, dims, keepdim)}. */
-    public static Tensor logsumexp(Tensor x, int[] dims, boolean keepdim) { return x.logsumexp(dims, keepdim); }
+    public static StdMean stdMean(Tensor input, int[] dims, long correction, boolean keepdim) {
+        return StdMean.of(applyMulti(ReductionOps.STD_MEAN_CORRECTION, input, Scalars.dims(dims), correction, keepdim));
+    }
 
-    private static long[] dimList(int[] dims) { return java.util.Arrays.stream(dims).asLongStream().toArray(); }
+    /** {@code torch.linalg.vector_norm(input, ord, dims, keepdim)}; an empty {@code dims} reduces every dim. */
+    public static Tensor linalgVectorNorm(Tensor input, Number ord, int[] dims, boolean keepdim) {
+        return apply(ReductionOps.LINALG_VECTOR_NORM, input, Scalars.of(ord), Scalars.dims(dims), keepdim, null);
+    }
+
+    /** {@code torch.logsumexp(input, dims, keepdim)}. */
+    public static Tensor logsumexp(Tensor input, int... dims) { return input.logsumexp(dims); }
+
+    public static Tensor logsumexp(Tensor input, int dim, boolean keepdim) { return input.logsumexp(dim, keepdim); }
+
+    public static Tensor logsumexp(Tensor input, int[] dims, boolean keepdim) { return input.logsumexp(dims, keepdim); }
 
     // ---- shape, joining and splitting (torch.cat, torch.stack, ...) ----
 
     /** {@code torch.cat(tensors, dim)}: the tensors joined along {@code dim} in their promoted dtype. */
     public static Tensor cat(List<Tensor> tensors, int dim) {
-        return Dispatcher.apply(ShapeOps.CAT, List.copyOf(tensors), (long) dim);
+        return apply(ShapeOps.CAT, List.copyOf(tensors), (long) dim);
     }
 
     public static Tensor cat(List<Tensor> tensors) { return cat(tensors, 0); }
@@ -234,19 +215,19 @@ public final class Torch {
 
     /** {@code torch.stack(tensors, dim)}: equal-sized tensors joined along a new dimension {@code dim}. */
     public static Tensor stack(List<Tensor> tensors, int dim) {
-        return Dispatcher.apply(ShapeOps.STACK, List.copyOf(tensors), (long) dim);
+        return apply(ShapeOps.STACK, List.copyOf(tensors), (long) dim);
     }
 
     public static Tensor stack(List<Tensor> tensors) { return stack(tensors, 0); }
 
     /** {@code torch.hstack}: joined along dimension 1 (along 0 for vectors). */
-    public static Tensor hstack(List<Tensor> tensors) { return Dispatcher.apply(ShapeOps.HSTACK, List.copyOf(tensors)); }
+    public static Tensor hstack(List<Tensor> tensors) { return apply(ShapeOps.HSTACK, List.copyOf(tensors)); }
 
     /** {@code torch.vstack}: vectors become rows, then everything is joined along dimension 0. */
-    public static Tensor vstack(List<Tensor> tensors) { return Dispatcher.apply(ShapeOps.VSTACK, List.copyOf(tensors)); }
+    public static Tensor vstack(List<Tensor> tensors) { return apply(ShapeOps.VSTACK, List.copyOf(tensors)); }
 
     /** {@code torch.dstack}: inputs raised to 3 dimensions, then joined along dimension 2. */
-    public static Tensor dstack(List<Tensor> tensors) { return Dispatcher.apply(ShapeOps.DSTACK, List.copyOf(tensors)); }
+    public static Tensor dstack(List<Tensor> tensors) { return apply(ShapeOps.DSTACK, List.copyOf(tensors)); }
 
     /** {@code torch.flatten(input, start_dim, end_dim)}. */
     public static Tensor flatten(Tensor input, int startDim, int endDim) { return input.flatten(startDim, endDim); }
@@ -255,63 +236,100 @@ public final class Torch {
 
     /** {@code torch.repeat_interleave(repeats)}: index {@code i} repeated {@code repeats[i]} times. */
     public static Tensor repeatInterleave(Tensor repeats) {
-        return Dispatcher.apply(ShapeOps.REPEAT_INTERLEAVE_INDICES, repeats, null);
+        return apply(ShapeOps.REPEAT_INTERLEAVE_INDICES, repeats, null);
     }
+
+    public static Tensor repeatInterleave(Tensor input, long repeats) { return input.repeatInterleave(repeats); }
+    public static Tensor repeatInterleave(Tensor input, long repeats, int dim) { return input.repeatInterleave(repeats, dim); }
+    public static Tensor repeatInterleave(Tensor input, Tensor repeats, int dim) { return input.repeatInterleave(repeats, dim); }
 
     /**
      * {@code torch.nn.functional.pad(input, pad)} with zeros; {@code pad} lists (left, right) pairs starting from the
      * last dimension, negative entries crop.
      */
-    public static Tensor pad(Tensor input, long... pad) { return Dispatcher.apply(ShapeOps.PAD, input, pad, "constant", null); }
+    public static Tensor pad(Tensor input, long... pad) { return apply(ShapeOps.PAD, input, pad, "constant", null); }
 
     /** {@code pad(input, pad, mode)} with mode {@code constant}, {@code reflect}, {@code replicate} or {@code circular}. */
-    public static Tensor pad(Tensor input, long[] pad, String mode) { return Dispatcher.apply(ShapeOps.PAD, input, pad, mode, null); }
+    public static Tensor pad(Tensor input, long[] pad, String mode) { return apply(ShapeOps.PAD, input, pad, mode, null); }
 
     /** {@code pad(input, pad, mode="constant", value)}. */
     public static Tensor pad(Tensor input, long[] pad, double value) {
-        return Dispatcher.apply(ShapeOps.PAD, input, pad, "constant", value);
+        return apply(ShapeOps.PAD, input, pad, "constant", value);
     }
 
     // ---- indexing, sorting and selection ----
 
-    public static Tensor gather(Tensor input, long dim, Tensor index) { return input.gather(dim, index); }
+    public static Tensor gather(Tensor input, int dim, Tensor index) { return input.gather(dim, index); }
 
-    public static Tensor scatter(Tensor input, long dim, Tensor index, Tensor src) { return input.scatter(dim, index, src); }
+    public static Tensor scatter(Tensor input, int dim, Tensor index, Tensor src) { return input.scatter(dim, index, src); }
+    public static Tensor scatter(Tensor input, int dim, Tensor index, Number value) { return input.scatter(dim, index, value); }
+    public static Tensor scatter(Tensor input, int dim, Tensor index, Tensor src, String reduce) { return input.scatter(dim, index, src, reduce); }
+    public static Tensor scatter(Tensor input, int dim, Tensor index, Number value, String reduce) {
+        return input.scatter(dim, index, value, reduce);
+    }
 
-    public static Tensor scatterAdd(Tensor input, long dim, Tensor index, Tensor src) { return input.scatterAdd(dim, index, src); }
+    public static Tensor scatterAdd(Tensor input, int dim, Tensor index, Tensor src) { return input.scatterAdd(dim, index, src); }
 
-    public static Tensor scatterReduce(Tensor input, long dim, Tensor index, Tensor src, String reduce) {
+    public static Tensor scatterReduce(Tensor input, int dim, Tensor index, Tensor src, String reduce) {
         return input.scatterReduce(dim, index, src, reduce);
     }
 
-    public static Tensor indexSelect(Tensor input, long dim, Tensor index) { return input.indexSelect(dim, index); }
+    public static Tensor scatterReduce(Tensor input, int dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        return input.scatterReduce(dim, index, src, reduce, includeSelf);
+    }
 
-    public static Tensor indexAdd(Tensor input, long dim, Tensor index, Tensor source) { return input.indexAdd(dim, index, source); }
+    public static Tensor indexSelect(Tensor input, int dim, Tensor index) { return input.indexSelect(dim, index); }
+
+    public static Tensor indexAdd(Tensor input, int dim, Tensor index, Tensor source) { return input.indexAdd(dim, index, source); }
+
+    public static Tensor indexAdd(Tensor input, int dim, Tensor index, Tensor source, Number alpha) {
+        return input.indexAdd(dim, index, source, alpha);
+    }
 
     public static Tensor take(Tensor input, Tensor index) { return input.take(index); }
 
-    public static Tensor takeAlongDim(Tensor input, Tensor indices, long dim) { return input.takeAlongDim(indices, dim); }
+    public static Tensor takeAlongDim(Tensor input, Tensor indices) { return input.takeAlongDim(indices); }
+
+    public static Tensor takeAlongDim(Tensor input, Tensor indices, int dim) { return input.takeAlongDim(indices, dim); }
 
     public static Tensor maskedSelect(Tensor input, Tensor mask) { return input.maskedSelect(mask); }
 
     public static Tensor nonzero(Tensor input) { return input.nonzero(); }
 
-    /** {@code torch.sort(input, dim, descending)}: [values, indices]. */
-    public static List<Tensor> sort(Tensor input, long dim, boolean descending) { return input.sort(dim, descending); }
+    /** {@code torch.sort(input)}: (values, indices) along the last dim, ascending. */
+    public static ValuesIndices sort(Tensor input) { return input.sort(); }
+    public static ValuesIndices sort(Tensor input, int dim) { return input.sort(dim); }
+    public static ValuesIndices sort(Tensor input, int dim, boolean descending) { return input.sort(dim, descending); }
+    public static ValuesIndices sort(Tensor input, boolean stable, int dim, boolean descending) { return input.sort(stable, dim, descending); }
 
-    public static Tensor argsort(Tensor input, long dim, boolean descending) { return input.argsort(dim, descending); }
+    public static Tensor argsort(Tensor input) { return input.argsort(); }
+    public static Tensor argsort(Tensor input, int dim) { return input.argsort(dim); }
+    public static Tensor argsort(Tensor input, int dim, boolean descending) { return input.argsort(dim, descending); }
+    public static Tensor argsort(Tensor input, boolean stable, int dim, boolean descending) { return input.argsort(stable, dim, descending); }
 
-    /** {@code torch.topk(input, k, dim)}: [values, indices]. */
-    public static List<Tensor> topk(Tensor input, long k, long dim) { return input.topk(k, dim); }
+    /** {@code torch.topk(input, k)}: (values, indices) of the k largest along the last dim. */
+    public static ValuesIndices topk(Tensor input, long k) { return input.topk(k); }
+    public static ValuesIndices topk(Tensor input, long k, int dim) { return input.topk(k, dim); }
+    public static ValuesIndices topk(Tensor input, long k, int dim, boolean largest, boolean sorted) { return input.topk(k, dim, largest, sorted); }
 
     public static Tensor unique(Tensor input) { return input.unique(); }
+    public static Tensor unique(Tensor input, int dim) { return input.unique(dim); }
+
+    /** {@code torch.unique(input, sorted, return_inverse, return_counts)} as [values, inverse, counts]. */
+    public static List<Tensor> unique(Tensor input, boolean sorted, boolean returnInverse, boolean returnCounts) {
+        return input.unique(sorted, returnInverse, returnCounts);
+    }
+
+    public static List<Tensor> unique(Tensor input, int dim, boolean sorted, boolean returnInverse, boolean returnCounts) {
+        return input.unique(dim, sorted, returnInverse, returnCounts);
+    }
 
     /** {@code torch.nn.functional.one_hot(input)}: int64 one-hot rows, as many classes as the largest value + 1. */
     public static Tensor oneHot(Tensor input) { return oneHot(input, -1); }
 
     /** {@code torch.nn.functional.one_hot(input, num_classes)}. */
     public static Tensor oneHot(Tensor input, long numClasses) {
-        return dev.kiln.dispatch.Dispatcher.apply(dev.kiln.ir.op.aten.IndexingOps.ONE_HOT, input, numClasses);
+        return apply(IndexingOps.ONE_HOT, input, numClasses);
     }
 
     // ---- factories and random sampling (torch.zeros, torch.arange, torch.randn, ...) ----
@@ -330,18 +348,16 @@ public final class Torch {
     public static Tensor ones(long[] size, DType dtype) { return apply(CreationOps.ONES, size, dtype, null, null, null); }
 
     /** {@code torch.full(size, value)}: the dtype is bool, int64 or float32 after the value's Java type. */
-    public static Tensor full(long[] size, Object value) { return full(size, value, null); }
-
-    public static Tensor full(long[] size, Object value, DType dtype) {
-        return apply(CreationOps.FULL, size, Scalars.of(value), dtype, null, null, null);
-    }
+    public static Tensor full(long[] size, Number value) { return full(size, value, null); }
+    public static Tensor full(long[] size, Number value, DType dtype) { return apply(CreationOps.FULL, size, Scalars.of(value), dtype, null, null, null); }
+    public static Tensor full(long[] size, boolean value) { return full(size, value, null); }
+    public static Tensor full(long[] size, boolean value, DType dtype) { return apply(CreationOps.FULL, size, value, dtype, null, null, null); }
 
     /** {@code torch.scalar_tensor(value)}: a 0-dim float32 tensor unless a dtype is given. */
-    public static Tensor scalarTensor(Object value) { return scalarTensor(value, null); }
-
-    public static Tensor scalarTensor(Object value, DType dtype) {
-        return apply(CreationOps.SCALAR_TENSOR, Scalars.of(value), dtype, null, null, null);
-    }
+    public static Tensor scalarTensor(Number value) { return scalarTensor(value, null); }
+    public static Tensor scalarTensor(Number value, DType dtype) { return apply(CreationOps.SCALAR_TENSOR, Scalars.of(value), dtype, null, null, null); }
+    public static Tensor scalarTensor(boolean value) { return scalarTensor(value, null); }
+    public static Tensor scalarTensor(boolean value, DType dtype) { return apply(CreationOps.SCALAR_TENSOR, value, dtype, null, null, null); }
 
     public static Tensor emptyLike(Tensor like) { return emptyLike(like, null); }
 
@@ -355,11 +371,12 @@ public final class Torch {
 
     public static Tensor onesLike(Tensor like, DType dtype) { return apply(CreationOps.ONES_LIKE, like, dtype, null, null, null, null); }
 
-    public static Tensor fullLike(Tensor like, Object value) { return fullLike(like, value, null); }
-
-    public static Tensor fullLike(Tensor like, Object value, DType dtype) {
+    public static Tensor fullLike(Tensor like, Number value) { return fullLike(like, value, null); }
+    public static Tensor fullLike(Tensor like, Number value, DType dtype) {
         return apply(CreationOps.FULL_LIKE, like, Scalars.of(value), dtype, null, null, null, null);
     }
+    public static Tensor fullLike(Tensor like, boolean value) { return fullLike(like, value, null); }
+    public static Tensor fullLike(Tensor like, boolean value, DType dtype) { return apply(CreationOps.FULL_LIKE, like, value, dtype, null, null, null, null); }
 
     /** {@code torch.arange(end)}: int64 when every bound is an integer, else float32. */
     public static Tensor arange(Number end) { return apply(CreationOps.ARANGE, Scalars.of(end), null, null, null, null); }
@@ -531,6 +548,9 @@ public final class Torch {
     /** {@code torch.addmv(input, mat, vec)}. */
     public static Tensor addmv(Tensor input, Tensor mat, Tensor vec) { return input.addmv(mat, vec); }
 
+    /** {@code torch.addmv(input, mat, vec, beta=beta, alpha=alpha)}. */
+    public static Tensor addmv(Tensor input, Tensor mat, Tensor vec, Number beta, Number alpha) { return input.addmv(mat, vec, beta, alpha); }
+
     /** {@code torch.outer(input, vec2)}. */
     public static Tensor outer(Tensor input, Tensor vec2) { return input.outer(vec2); }
 
@@ -539,7 +559,7 @@ public final class Torch {
 
     /** {@code torch.nn.functional.linear(input, weight, bias)}: {@code input @ weight.T + bias}; bias may be null. */
     public static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
-        return dev.kiln.dispatch.Dispatcher.apply(dev.kiln.ir.op.aten.LinalgOps.LINEAR, input, weight, bias);
+        return apply(LinalgOps.LINEAR, input, weight, bias);
     }
 
     /** {@code torch.einsum(equation, *operands)}, e.g. {@code einsum("bij,bjk->bik", a, b)}. */
@@ -547,6 +567,6 @@ public final class Torch {
 
     /** {@code torch.einsum(equation, operands)}. */
     public static Tensor einsum(String equation, List<Tensor> operands) {
-        return dev.kiln.dispatch.Dispatcher.apply(dev.kiln.ir.op.aten.LinalgOps.EINSUM, equation, List.copyOf(operands), null);
+        return apply(LinalgOps.EINSUM, equation, List.copyOf(operands), null);
     }
 }

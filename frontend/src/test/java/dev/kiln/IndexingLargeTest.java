@@ -46,8 +46,8 @@ class IndexingLargeTest {
     private static void checkStableSort(Tensor x) {
         DType dtype = x.dtype();
         for (boolean descending : new boolean[]{false, true}) {
-            List<Tensor> s = x.sort(true, 1, descending);
-            Tensor values = s.get(0), indices = s.get(1);
+            ValuesIndices s = x.sort(true, 1, descending);
+            Tensor values = s.values(), indices = s.indices();
             for (int r = 0; r < 3; r++) {
                 boolean[] seen = new boolean[5000];
                 for (int j = 0; j < 5000; j++) {
@@ -75,10 +75,10 @@ class IndexingLargeTest {
     private static void checkTopk(Tensor x) {
         for (long k : new long[]{1, 7, 100, 1000, 6000}) {
             for (boolean largest : new boolean[]{true, false}) {
-                List<Tensor> top = x.topk(k, 1, largest, true);
+                ValuesIndices top = x.topk(k, 1, largest, true);
                 Tensor order = x.argsort(true, 1, largest).index(TensorIndex.ALL, TensorIndex.slice(0, k));
-                assertArrayEquals(longs(order), longs(top.get(1)), x.dtype() + " k=" + k + " largest=" + largest);
-                assertArrayEquals(longs(x.gather(1, order)), longs(top.get(0)));
+                assertArrayEquals(longs(order), longs(top.indices()), x.dtype() + " k=" + k + " largest=" + largest);
+                assertArrayEquals(longs(x.gather(1, order)), longs(top.values()));
             }
         }
     }
@@ -104,9 +104,9 @@ class IndexingLargeTest {
         Tensor index = Torch.tensor(idx);
         Tensor positive = index.index(TensorIndex.ALL, TensorIndex.slice(null, null, 2));
         List<Supplier<Tensor>> ops = List.of(
-                () -> x.sort(1, true).get(0),
+                () -> x.sort(1, true).values(),
                 () -> x.argsort(0),
-                () -> x.topk(5, 0).get(1),
+                () -> x.topk(5, 0).indices(),
                 () -> x.gather(1, positive),
                 () -> x.index(TensorIndex.ALL, index.index(0)),
                 () -> x.indexSelect(1, positive.index(1)),

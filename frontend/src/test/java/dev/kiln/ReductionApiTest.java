@@ -55,13 +55,13 @@ class ReductionApiTest {
     @Test
     void statisticsAgreeWithEachOther() {
         Tensor var = X.var();
-        List<Tensor> vm = Torch.varMean(X);
-        assertEquals(var.itemDouble(), vm.get(0).itemDouble(), 1e-6);
-        assertEquals(X.mean().itemDouble(), vm.get(1).itemDouble(), 1e-6);
+        VarMean vm = Torch.varMean(X);
+        assertEquals(var.itemDouble(), vm.var().itemDouble(), 1e-6);
+        assertEquals(X.mean().itemDouble(), vm.mean().itemDouble(), 1e-6);
         assertEquals(Math.sqrt(var.itemDouble()), X.std().itemDouble(), 1e-6);
-        List<Tensor> biased = Torch.stdMean(X, new int[]{1}, 0, true);
-        assertArrayEquals(new long[]{2, 1}, biased.get(0).shape());
-        assertEquals(X.std(new int[]{1}, false, true).data().storage().floats()[0], biased.get(0).data().storage().floats()[0], 1e-6);
+        StdMean biased = Torch.stdMean(X, new int[]{1}, 0, true);
+        assertArrayEquals(new long[]{2, 1}, biased.std().shape());
+        assertEquals(X.std(new int[]{1}, false, true).data().storage().floats()[0], biased.std().data().storage().floats()[0], 1e-6);
         assertEquals(X.norm("fro").itemDouble(), X.norm().itemDouble(), 1e-6);
         assertEquals(7.0, X.norm(Double.POSITIVE_INFINITY).itemDouble());
         assertEquals(X.norm(1).itemDouble(), Torch.linalgVectorNorm(X, 1, new int[0], false).itemDouble(), 1e-6);
