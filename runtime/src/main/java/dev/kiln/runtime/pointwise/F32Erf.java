@@ -1,5 +1,6 @@
 package dev.kiln.runtime.pointwise;
 
+import dev.kiln.runtime.vecmath.FloatMath;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -59,8 +60,7 @@ final class F32Erf {
                     .mul(w).add(SB[3]).mul(w).add(SB[2]).mul(w).add(SB[1]).mul(w).add(SB[0]);
             FloatVector rs = rb.div(sb).blend(ra.div(sa), ax.lt(1 / 0.35f));
             FloatVector hi = ax.reinterpretAsInts().and(0xfffff000).reinterpretAsFloats();
-            FloatVector e = hi.mul(hi).neg().sub(0.5625f).lanewise(VectorOperators.EXP)
-                    .mul(hi.sub(ax).mul(hi.add(ax)).add(rs).lanewise(VectorOperators.EXP));
+            FloatVector e = FloatMath.exp(hi.mul(hi).neg().sub(0.5625f)).mul(FloatMath.exp(hi.sub(ax).mul(hi.add(ax)).add(rs)));
             FloatVector y = one.sub(e.div(ax)).blend(one, ax.compare(VectorOperators.GE, 6f)).blend(near, ax.lt(1.25f));
             // those are erf(|x|): give them x's sign; NaN falls through every interval test and stays NaN
             y = y.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();

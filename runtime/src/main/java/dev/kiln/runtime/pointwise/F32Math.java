@@ -1,13 +1,15 @@
 package dev.kiln.runtime.pointwise;
 
+import dev.kiln.runtime.vecmath.FloatMath;
+import dev.kiln.runtime.vecmath.FloatViaDouble;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The float32 primitives computed one loop per primitive (for the reason given in {@link F32Ops}):
- * the unary ones the Vector API has (exponentials, logarithms, roots, trigonometric and hyperbolic functions),
+ * the unary ones with vector code (roots here; exponentials, logarithms, trigonometric and hyperbolic functions from
+ * {@link FloatMath} and {@link FloatViaDouble}, which give the same bits in every JIT tier),
  * then per element in double precision those it lacks (rounding, {@code exp2}, {@code log2}, inverse
  * hyperbolic functions, {@code erfc}, the divisions), through {@link ScalarMath}.
  */
@@ -54,7 +56,7 @@ final class F32Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.EXP).intoArray(z, zo + i, m);
+            FloatMath.exp(FloatVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -64,7 +66,7 @@ final class F32Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.EXPM1).intoArray(z, zo + i, m);
+            FloatMath.expm1(FloatVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -74,7 +76,7 @@ final class F32Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.LOG).intoArray(z, zo + i, m);
+            FloatMath.log(FloatVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -84,7 +86,7 @@ final class F32Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.LOG1P).intoArray(z, zo + i, m);
+            FloatMath.log1p(FloatVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -94,7 +96,7 @@ final class F32Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.LOG10).intoArray(z, zo + i, m);
+            FloatMath.log10(FloatVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -126,7 +128,7 @@ final class F32Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.SIN).intoArray(z, zo + i, m);
+            FloatViaDouble.sin(FloatVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -136,7 +138,7 @@ final class F32Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.COS).intoArray(z, zo + i, m);
+            FloatViaDouble.cos(FloatVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -146,7 +148,7 @@ final class F32Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.TAN).intoArray(z, zo + i, m);
+            FloatViaDouble.tan(FloatVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -156,7 +158,7 @@ final class F32Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.ASIN).intoArray(z, zo + i, m);
+            FloatViaDouble.asin(FloatVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -166,7 +168,7 @@ final class F32Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.ACOS).intoArray(z, zo + i, m);
+            FloatViaDouble.acos(FloatVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -176,7 +178,7 @@ final class F32Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.ATAN).intoArray(z, zo + i, m);
+            FloatViaDouble.atan(FloatVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -186,7 +188,7 @@ final class F32Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.SINH).intoArray(z, zo + i, m);
+            FloatMath.sinh(FloatVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -196,7 +198,7 @@ final class F32Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.COSH).intoArray(z, zo + i, m);
+            FloatMath.cosh(FloatVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -206,7 +208,7 @@ final class F32Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.TANH).intoArray(z, zo + i, m);
+            FloatMath.tanh(FloatVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -214,11 +216,9 @@ final class F32Math {
     static int sigmoid(Object[] r, int[] o, int[] s, int d, int n) {
         float[] a = (float[]) r[s[0]], z = (float[]) r[d];
         int ao = o[s[0]], zo = o[d];
-        FloatVector one = FloatVector.broadcast(S, 1f);
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector x = FloatVector.fromArray(S, a, ao + i, m);
-            one.div(one.add(x.neg().lanewise(VectorOperators.EXP))).intoArray(z, zo + i, m);
+            FloatMath.sigmoid(FloatVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }

@@ -1,6 +1,7 @@
 package dev.kiln.runtime.pointwise;
 
 import dev.kiln.ir.op.ScalarOp;
+import dev.kiln.runtime.vecmath.FloatViaDouble;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -134,7 +135,7 @@ final class F32Ops {
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector x = FloatVector.fromArray(S, a, ao + i, m), y = FloatVector.fromArray(S, b, bo + i, m);
-            x.lanewise(VectorOperators.ATAN2, y).intoArray(z, zo + i, m);
+            FloatViaDouble.atan2(x, y).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -146,7 +147,7 @@ final class F32Ops {
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector x = FloatVector.fromArray(S, a, ao + i, m), y = FloatVector.fromArray(S, b, bo + i, m);
-            x.lanewise(VectorOperators.POW, y).blend(one, x.eq(1f).or(y.eq(0f)).or(x.eq(-1f).and(y.test(VectorOperators.IS_INFINITE)))).intoArray(z, zo + i, m);
+            FloatViaDouble.pow(x, y).blend(one, x.eq(1f).or(y.eq(0f)).or(x.eq(-1f).and(y.test(VectorOperators.IS_INFINITE)))).intoArray(z, zo + i, m);
         }
         return n;
     }

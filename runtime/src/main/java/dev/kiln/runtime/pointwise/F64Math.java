@@ -1,13 +1,14 @@
 package dev.kiln.runtime.pointwise;
 
+import dev.kiln.runtime.vecmath.DoubleMath;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The float64 primitives computed one loop per primitive (for the reason given in {@link F64Ops}):
- * the unary ones the Vector API has (exponentials, logarithms, roots, trigonometric and hyperbolic functions),
+ * the unary ones with vector code (roots; exp, log, sin, cos, tan and atan from {@link DoubleMath}, which gives the
+ * same bits in every JIT tier), {@link StrictMath} per element for the other transcendental functions,
  * then per element in double precision those it lacks (rounding, {@code exp2}, {@code log2}, inverse
  * hyperbolic and error functions, the divisions), through {@link ScalarMath}.
  */
@@ -54,7 +55,7 @@ final class F64Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.EXP).intoArray(z, zo + i, m);
+            DoubleMath.exp(DoubleVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -62,10 +63,7 @@ final class F64Math {
     static int expm1(Object[] r, int[] o, int[] s, int d, int n) {
         double[] a = (double[]) r[s[0]], z = (double[]) r[d];
         int ao = o[s[0]], zo = o[d];
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.EXPM1).intoArray(z, zo + i, m);
-        }
+        for (int i = 0; i < n; i++) z[zo + i] = StrictMath.expm1(a[ao + i]);
         return n;
     }
 
@@ -74,7 +72,7 @@ final class F64Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.LOG).intoArray(z, zo + i, m);
+            DoubleMath.log(DoubleVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -82,20 +80,14 @@ final class F64Math {
     static int log1p(Object[] r, int[] o, int[] s, int d, int n) {
         double[] a = (double[]) r[s[0]], z = (double[]) r[d];
         int ao = o[s[0]], zo = o[d];
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.LOG1P).intoArray(z, zo + i, m);
-        }
+        for (int i = 0; i < n; i++) z[zo + i] = StrictMath.log1p(a[ao + i]);
         return n;
     }
 
     static int log10(Object[] r, int[] o, int[] s, int d, int n) {
         double[] a = (double[]) r[s[0]], z = (double[]) r[d];
         int ao = o[s[0]], zo = o[d];
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.LOG10).intoArray(z, zo + i, m);
-        }
+        for (int i = 0; i < n; i++) z[zo + i] = StrictMath.log10(a[ao + i]);
         return n;
     }
 
@@ -126,7 +118,7 @@ final class F64Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.SIN).intoArray(z, zo + i, m);
+            DoubleMath.sin(DoubleVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -136,7 +128,7 @@ final class F64Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.COS).intoArray(z, zo + i, m);
+            DoubleMath.cos(DoubleVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -146,7 +138,7 @@ final class F64Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.TAN).intoArray(z, zo + i, m);
+            DoubleMath.tan(DoubleVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -154,20 +146,14 @@ final class F64Math {
     static int asin(Object[] r, int[] o, int[] s, int d, int n) {
         double[] a = (double[]) r[s[0]], z = (double[]) r[d];
         int ao = o[s[0]], zo = o[d];
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.ASIN).intoArray(z, zo + i, m);
-        }
+        for (int i = 0; i < n; i++) z[zo + i] = StrictMath.asin(a[ao + i]);
         return n;
     }
 
     static int acos(Object[] r, int[] o, int[] s, int d, int n) {
         double[] a = (double[]) r[s[0]], z = (double[]) r[d];
         int ao = o[s[0]], zo = o[d];
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.ACOS).intoArray(z, zo + i, m);
-        }
+        for (int i = 0; i < n; i++) z[zo + i] = StrictMath.acos(a[ao + i]);
         return n;
     }
 
@@ -176,7 +162,7 @@ final class F64Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.ATAN).intoArray(z, zo + i, m);
+            DoubleMath.atan(DoubleVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -184,30 +170,21 @@ final class F64Math {
     static int sinh(Object[] r, int[] o, int[] s, int d, int n) {
         double[] a = (double[]) r[s[0]], z = (double[]) r[d];
         int ao = o[s[0]], zo = o[d];
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.SINH).intoArray(z, zo + i, m);
-        }
+        for (int i = 0; i < n; i++) z[zo + i] = StrictMath.sinh(a[ao + i]);
         return n;
     }
 
     static int cosh(Object[] r, int[] o, int[] s, int d, int n) {
         double[] a = (double[]) r[s[0]], z = (double[]) r[d];
         int ao = o[s[0]], zo = o[d];
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.COSH).intoArray(z, zo + i, m);
-        }
+        for (int i = 0; i < n; i++) z[zo + i] = StrictMath.cosh(a[ao + i]);
         return n;
     }
 
     static int tanh(Object[] r, int[] o, int[] s, int d, int n) {
         double[] a = (double[]) r[s[0]], z = (double[]) r[d];
         int ao = o[s[0]], zo = o[d];
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, ao + i, m).lanewise(VectorOperators.TANH).intoArray(z, zo + i, m);
-        }
+        for (int i = 0; i < n; i++) z[zo + i] = StrictMath.tanh(a[ao + i]);
         return n;
     }
 
@@ -218,7 +195,7 @@ final class F64Math {
         for (int i = 0; i < n; i += L) {
             VectorMask<Double> m = S.indexInRange(i, n);
             DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m);
-            one.div(one.add(x.neg().lanewise(VectorOperators.EXP))).intoArray(z, zo + i, m);
+            one.div(one.add(DoubleMath.exp(x.neg()))).intoArray(z, zo + i, m);
         }
         return n;
     }

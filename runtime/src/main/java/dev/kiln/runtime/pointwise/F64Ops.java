@@ -1,6 +1,7 @@
 package dev.kiln.runtime.pointwise;
 
 import dev.kiln.ir.op.ScalarOp;
+import dev.kiln.runtime.vecmath.DoubleMath;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
@@ -134,7 +135,7 @@ final class F64Ops {
         for (int i = 0; i < n; i += L) {
             VectorMask<Double> m = S.indexInRange(i, n);
             DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m), y = DoubleVector.fromArray(S, b, bo + i, m);
-            x.lanewise(VectorOperators.ATAN2, y).intoArray(z, zo + i, m);
+            DoubleMath.atan2(x, y).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -142,11 +143,9 @@ final class F64Ops {
     /** C's {@code pow}: {@code pow(1, y) = pow(x, 0) = pow(-1, ±inf) = 1}, where Java's gives NaN. */    private static int pow(Object[] r, int[] o, int[] s, int d, int n) {
         double[] a = (double[]) r[s[0]], b = (double[]) r[s[1]], z = (double[]) r[d];
         int ao = o[s[0]], bo = o[s[1]], zo = o[d];
-        DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector x = DoubleVector.fromArray(S, a, ao + i, m), y = DoubleVector.fromArray(S, b, bo + i, m);
-            x.lanewise(VectorOperators.POW, y).blend(one, x.eq(1.0).or(y.eq(0.0)).or(x.eq(-1.0).and(y.test(VectorOperators.IS_INFINITE)))).intoArray(z, zo + i, m);
+        for (int i = 0; i < n; i++) {
+            double x = a[ao + i], y = b[bo + i];
+            z[zo + i] = x == 1 || y == 0 || (x == -1 && Double.isInfinite(y)) ? 1 : StrictMath.pow(x, y);
         }
         return n;
     }

@@ -1,6 +1,7 @@
 package dev.kiln.runtime.reduction;
 
 import dev.kiln.runtime.memory.TensorData;
+import dev.kiln.runtime.vecmath.FloatMath;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -36,7 +37,7 @@ final class Softmax {
         float max = Vec.extreme(true, a, off, n, Float.NEGATIVE_INFINITY);
         FloatVector vm = FloatVector.broadcast(f, max), acc = FloatVector.zero(f);
         for (; i < bound; i += l) {
-            FloatVector e = Vec.exp(FloatVector.fromArray(f, a, off + i).sub(vm));
+            FloatVector e = FloatMath.exp(FloatVector.fromArray(f, a, off + i).sub(vm));
             if (!log) e.intoArray(out, oo + i);
             acc = acc.add(e);
         }
@@ -68,7 +69,7 @@ final class Softmax {
         for (int k = 0; k < len; k++) {
             int row = off + k * step, orow = oo + k * step, j = 0;
             for (; j < bound; j += l) {
-                FloatVector e = Vec.exp(FloatVector.fromArray(f, a, row + j).sub(FloatVector.fromArray(f, m, j)));
+                FloatVector e = FloatMath.exp(FloatVector.fromArray(f, a, row + j).sub(FloatVector.fromArray(f, m, j)));
                 if (!log) e.intoArray(out, orow + j);
                 FloatVector.fromArray(f, sum, j).add(e).intoArray(sum, j);
             }

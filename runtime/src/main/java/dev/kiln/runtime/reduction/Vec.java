@@ -1,5 +1,6 @@
 package dev.kiln.runtime.reduction;
 
+import dev.kiln.runtime.vecmath.FloatMath;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -95,39 +96,14 @@ final class Vec {
         return total;
     }
 
-    /** The sum of {@code exp(a[i] - shift)} over {@code a[off..off+n)}, in float lanes. */
+    /** The sum of {@code exp(a[i] - shift)} over {@code a[off..off+n)}, in float lanes ({@link FloatMath#exp}). */
     static double sumExp(float[] a, int off, int n, float shift) {
         int l = F.length(), i = 0;
         FloatVector k = FloatVector.broadcast(F, shift), s = FloatVector.zero(F);
-        for (; i <= n - l; i += l) s = s.add(exp(FloatVector.fromArray(F, a, off + i).sub(k)));
+        for (; i <= n - l; i += l) s = s.add(FloatMath.exp(FloatVector.fromArray(F, a, off + i).sub(k)));
         double total = s.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) total += Math.exp(a[off + i] - shift);
         return total;
-    }
-
-    private static final float EXP_HI = 88.72283f, EXP_LO = -103.97208f, LOG2E = 1.44269504f, ROUNDER = 12582912f;
-
-    /**
-     * {@code e^x} per lane: Cephes' expf (reduction by ln 2 in two parts, a degree-5 polynomial, scaling by
-     * 2^n in two halves, so subnormal results come out right), about 1 ulp. Built from plain arithmetic, so it
-     * gives the same bits in every JIT tier, unlike the library EXP operator.
-     */
-    static FloatVector exp(FloatVector x) {
-        FloatVector t = x.min(EXP_HI).max(EXP_LO);
-        FloatVector n = t.fma(FloatVector.broadcast(F, LOG2E), FloatVector.broadcast(F, ROUNDER)).sub(ROUNDER);
-        FloatVector r = n.fma(FloatVector.broadcast(F, -0.693359375f), t).add(n.mul(2.12194440e-4f));
-        FloatVector p = r.fma(FloatVector.broadcast(F, 1.9875691500e-4f), FloatVector.broadcast(F, 1.3981999507e-3f));
-        p = p.fma(r, FloatVector.broadcast(F, 8.3334519073e-3f));
-        p = p.fma(r, FloatVector.broadcast(F, 4.1665795894e-2f));
-        p = p.fma(r, FloatVector.broadcast(F, 1.6666665459e-1f));
-        p = p.fma(r, FloatVector.broadcast(F, 5.0000001201e-1f));
-        p = p.fma(r.mul(r), r).add(1f);
-        IntVector k = (IntVector) n.convert(VectorOperators.F2I, 0), half = k.lanewise(VectorOperators.ASHR, 1);
-        FloatVector lo = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector hi = k.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector e = p.mul(hi).mul(lo);
-        return e.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_HI))
-                .blend(0f, x.compare(VectorOperators.LT, EXP_LO));
     }
 
     /** The sum of {@code exp(a[i] - shift)} over {@code a[off..off+n)} ({@link Math#exp}: the same in every JIT tier). */
