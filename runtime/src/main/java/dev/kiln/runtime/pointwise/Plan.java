@@ -23,6 +23,8 @@ final class Plan {
     /** Bit {@code i}: leaf {@code i} is read in place. */
     private final long direct;
     private final boolean outDirect;
+    /** Bit {@code c}: instruction {@code c} multiplies by a scalar 1 this call ({@code alpha=1}) and only forwards its operand. */
+    private final long unitMultiplies;
 
     Plan(Program program, DType compute, Object[] args, TensorData out) {
         this.program = program;
@@ -52,6 +54,32 @@ final class Plan {
         }
         this.direct = d;
         this.outDirect = geometry[leaves * (nd + 1) + nd] == 1 && Kind.native_(out.dtype()) == program.kinds[program.result];
+        this.unitMultiplies = unitMultiplies();
+    }
+
+    /** x * 1 == x exactly (NaN, -0.0 and infinities included), so such a step needs no loop; the last step still writes. */
+    private long unitMultiplies() {
+        long bits = 0;
+        Program.Instr[] code = program.code;
+        for (int c = 0; c < Math.min(code.length - 1, 64); c++) {
+            Program.Instr in = code[c];
+            if (in.op() == dev.kiln.ir.op.ScalarOp.MUL && unitOperand(in) >= 0) bits |= 1L << c;
+        }
+        return bits;
+    }
+
+    /** The operand of a multiplication that is not the scalar 1, or -1 if neither factor is a scalar 1. */
+    private int unitOperand(Program.Instr in) {
+        int[] src = in.src();
+        for (int k = 0; k < 2; k++) {
+            int r = src[k];
+            if (r < leaves && isOne(sources[r]) && program.kinds[src[1 - k]] == program.kinds[in.dst()]) return src[1 - k];
+        }
+        return -1;
+    }
+
+    private static boolean isOne(Object scalar) {
+        return (scalar instanceof Long l && l == 1L) || (scalar instanceof Double d && d == 1.0);
     }
 
     /** The dtype a leaf's values are converted to: bool for masks, the kind's own for parameters and literals. */
@@ -145,7 +173,8 @@ final class Plan {
         }
         Program.Instr[] code = program.code;
         for (int c = 0; c < code.length; c++) {
-            if (c < code.length - 1 || !outDirect) reg[code[c].dst()] = kinds[code[c].dst()].newBuffer(cap);
+            boolean forwarded = (unitMultiplies & (1L << c)) != 0 && c < 64;
+            if ((c < code.length - 1 || !outDirect) && !forwarded) reg[code[c].dst()] = kinds[code[c].dst()].newBuffer(cap);
         }
         int[] base = new int[leaves + 1];
         for (int k = 0; k <= leaves; k++) base[k] = geometry[k * width];
@@ -201,6 +230,12 @@ final class Plan {
             if (c == code.length - 1 && outDirect) {
                 reg[d] = out.storage().array();
                 off[d] = outBase;
+            }
+            if (c < 64 && (unitMultiplies & (1L << c)) != 0) {
+                int from = unitOperand(in);
+                reg[d] = reg[from];
+                off[d] = off[from];
+                continue;
             }
             if (in.op() == null) {
                 Conversions.cast(in.kind(), reg[in.src()[0]], off[in.src()[0]], kinds[d], reg[d], off[d], n);
