@@ -6,6 +6,7 @@ import dev.kiln.ir.op.Lowering;
 import dev.kiln.ir.op.OpBuilder;
 import dev.kiln.ir.op.OpCatalogue;
 import dev.kiln.ir.op.OpDef;
+import dev.kiln.ir.op.Shapes;
 import dev.kiln.ir.op.TensorMeta;
 import dev.kiln.ir.op.TensorSpec;
 import dev.kiln.ir.schema.Binder;
@@ -122,6 +123,7 @@ public final class Dispatcher {
     private static Object library(OpDef op, Object[] args) {
         Object[] raw = unwrap(args);
         op.infer(raw);
+        checkIndexable(op, raw);
         Object result = Kernels.of(op).run(raw);
         if (op.schema().isMutating()) {
             for (int i = 0; i < args.length; i++) {
@@ -130,6 +132,21 @@ public final class Dispatcher {
             if (result == raw[0]) return args[0];
         }
         return wrap(result);
+    }
+
+    /**
+     * Library kernels index elements with ints. A view may be larger than that (an expanded tensor), so such an
+     * input is refused here, naming the op, instead of being truncated by a kernel.
+     */
+    private static void checkIndexable(OpDef op, Object[] raw) {
+        for (Object a : raw) {
+            if (a instanceof TensorData t) Shapes.checkedNumel(op.name(), t.sizes());
+            else if (a instanceof List<?> l) {
+                for (Object x : l) {
+                    if (x instanceof TensorData t) Shapes.checkedNumel(op.name(), t.sizes());
+                }
+            }
+        }
     }
 
     private static Object[] unwrap(Object[] args) {

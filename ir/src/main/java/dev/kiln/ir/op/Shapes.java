@@ -22,13 +22,19 @@ public final class Shapes {
     }
 
     /** Wraps a possibly negative dimension into {@code [0, rank)}; rank 0 accepts -1 and 0, as PyTorch does. */
-    public static int wrapDim(String op, long dim, int rank) {
-        int r = Math.max(rank, 1);
-        if (dim < -r || dim >= r) {
+    public static int wrapDim(String op, long dim, int rank) { return (int) wrapPosition(op, dim, rank); }
+
+    /**
+     * Wraps a possibly negative position along a dimension of {@code size} into {@code [0, size)} with PyTorch's
+     * {@code maybe_wrap_dim} message; size 0 accepts -1 and 0. Sizes are long: views may exceed the int range.
+     */
+    public static long wrapPosition(String op, long position, long size) {
+        long r = Math.max(size, 1);
+        if (position < -r || position >= r) {
             throw OpError.index(op, "Dimension out of range (expected to be in range of [" + (-r) + ", " + (r - 1)
-                    + "], but got " + dim + ")");
+                    + "], but got " + position + ")");
         }
-        return (int) (dim < 0 ? dim + r : dim);
+        return position < 0 ? position + r : position;
     }
 
     /** Checks that a size fits the int-indexed storage Kiln uses on the CPU. */

@@ -26,7 +26,7 @@ public final class ViewSlices {
         if (g.dim() == 0) throw OpError.of(op, "narrow() cannot be applied to a 0-dim tensor.");
         int d = Shapes.wrapDim(op, dim, g.dim());
         long size = g.sizes()[d];
-        long s = start == size ? start : Shapes.wrapDim(op, start, (int) size);
+        long s = start == size ? start : Shapes.wrapPosition(op, start, size);
         if (length < 0 || s > size - length) {
             throw OpError.of(op, "start (" + s + ") + length (" + length + ") exceeds dimension size (" + size + ").");
         }
