@@ -29,7 +29,8 @@ class HugeViewTest {
         assertTrue(sort.getMessage().startsWith("aten::sort: tensor of size [4294967301]"), sort.getMessage());
         IllegalArgumentException sum = assertThrows(IllegalArgumentException.class, () -> huge.sum());
         assertTrue(sum.getMessage().contains("4294967301 elements"), sum.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> huge.add(1));
+        IllegalArgumentException add = assertThrows(IllegalArgumentException.class, () -> huge.add(1));
+        assertTrue(add.getMessage().startsWith("aten::add.Scalar: "), add.getMessage());
         assertThrows(IllegalArgumentException.class, () -> huge.contiguous());
     }
 }

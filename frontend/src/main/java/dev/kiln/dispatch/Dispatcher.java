@@ -102,6 +102,7 @@ public final class Dispatcher {
             self.data().storage().bumpVersion();
             return self;
         }
+        Shapes.checkedNumel(op.name(), specs[0].sizes());
         TensorData out = TensorData.zeros(specs[0].dtype(), specs[0].sizes());
         PointwiseEngine.run(op.name(), p, raw, out);
         return new Tensor(out);
