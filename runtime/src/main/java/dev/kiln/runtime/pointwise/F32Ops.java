@@ -140,7 +140,8 @@ final class F32Ops {
         return n;
     }
 
-    /** C's {@code pow}: {@code pow(1, y) = pow(x, 0) = pow(-1, ±inf) = 1}, where Java's gives NaN. */    private static int pow(Object[] r, int[] o, int[] s, int d, int n) {
+    /** C's {@code pow}: {@code pow(1, y) = pow(x, 0) = pow(-1, ±inf) = 1}, where Java's gives NaN. */
+    private static int pow(Object[] r, int[] o, int[] s, int d, int n) {
         float[] a = (float[]) r[s[0]], b = (float[]) r[s[1]], z = (float[]) r[d];
         int ao = o[s[0]], bo = o[s[1]], zo = o[d];
         FloatVector one = FloatVector.broadcast(S, 1f);
@@ -152,7 +153,8 @@ final class F32Ops {
         return n;
     }
 
-    /** x unless x < y or y is NaN: NaN propagates and equal operands ({@code -0.0, 0.0}) give x. */    private static int maximum(Object[] r, int[] o, int[] s, int d, int n) {
+    /** x unless x < y or y is NaN: NaN propagates and equal operands ({@code -0.0, 0.0}) give x. */
+    private static int maximum(Object[] r, int[] o, int[] s, int d, int n) {
         float[] a = (float[]) r[s[0]], b = (float[]) r[s[1]], z = (float[]) r[d];
         int ao = o[s[0]], bo = o[s[1]], zo = o[d];
         for (int i = 0; i < n; i += L) {
@@ -163,7 +165,8 @@ final class F32Ops {
         return n;
     }
 
-    /** x unless y < x or y is NaN. */    private static int minimum(Object[] r, int[] o, int[] s, int d, int n) {
+    /** x unless y < x or y is NaN. */
+    private static int minimum(Object[] r, int[] o, int[] s, int d, int n) {
         float[] a = (float[]) r[s[0]], b = (float[]) r[s[1]], z = (float[]) r[d];
         int ao = o[s[0]], bo = o[s[1]], zo = o[d];
         for (int i = 0; i < n; i += L) {
