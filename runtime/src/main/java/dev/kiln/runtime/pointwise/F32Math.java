@@ -128,7 +128,7 @@ final class F32Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatViaDouble.sin(FloatVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
+            FloatMath.sin(FloatVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }
@@ -138,7 +138,7 @@ final class F32Math {
         int ao = o[s[0]], zo = o[d];
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatViaDouble.cos(FloatVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
+            FloatMath.cos(FloatVector.fromArray(S, a, ao + i, m)).intoArray(z, zo + i, m);
         }
         return n;
     }

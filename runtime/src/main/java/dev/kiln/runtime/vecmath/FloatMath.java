@@ -2,6 +2,7 @@ package dev.kiln.runtime.vecmath;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -160,6 +161,57 @@ public final class FloatMath {
     public static FloatVector sigmoid(FloatVector x) {
         FloatVector e = exp(x.abs().neg()), d = e.add(1f);
         return x.broadcast(1f).div(d).blend(e.div(d), x.lt(0f));
+    }
+
+    /** Arguments up to this magnitude are reduced in float lanes; larger ones, infinities and NaN take the double path. */
+    static final float TRIG_MAX = 0x1p13f;
+    private static final float TWO_OVER_PI = 0.63661977f;
+    private static final float PIO2_1 = 1.5707964f, PIO2_2 = -4.371139e-8f, PIO2_3 = -1.7151245e-15f;
+
+    /**
+     * {@code sin x}: r = x - n pi/2 by {@link #reduce}, then Cephes' sinf or cosf polynomial at r, chosen and signed
+     * by n mod 4 (within 1.6 ulp below {@link #TRIG_MAX}).
+     */
+    public static FloatVector sin(FloatVector x) {
+        VectorMask<Float> fast = x.abs().lt(TRIG_MAX);
+        FloatVector y = trig(x, 0).blend(x, x.eq(0f));
+        return fast.allTrue() ? y : FloatViaDouble.sin(x).blend(y, fast);
+    }
+
+    /** {@code cos x}, as {@link #sin} a quadrant further on. */
+    public static FloatVector cos(FloatVector x) {
+        VectorMask<Float> fast = x.abs().lt(TRIG_MAX);
+        FloatVector y = trig(x, 1);
+        return fast.allTrue() ? y : FloatViaDouble.cos(x).blend(y, fast);
+    }
+
+    /** {@code x - n pi/2} rounded, with pi/2 in three float parts, each product exact inside its fma. */
+    private static FloatVector reduce(FloatVector x, FloatVector n) {
+        FloatVector r = n.fma(n.broadcast(-PIO2_1), x);
+        r = n.fma(n.broadcast(-PIO2_2), r);
+        return n.fma(n.broadcast(-PIO2_3), r);
+    }
+
+    /** sin (shift 0) or cos (shift 1) of x for |x| below {@link #TRIG_MAX}. */
+    private static FloatVector trig(FloatVector x, int shift) {
+        FloatVector n = x.fma(TWO_OVER_PI, ROUNDER).sub(ROUNDER), r = reduce(x, n), z = r.mul(r);
+        IntVector q = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(shift);
+        FloatVector y = sinPoly(r, z).blend(cosPoly(z), q.and(1).compare(VectorOperators.NE, 0).cast(x.species()));
+        return y.reinterpretAsInts().lanewise(VectorOperators.XOR, q.and(2).lanewise(VectorOperators.LSHL, 30)).reinterpretAsFloats();
+    }
+
+    /** Cephes' sinf polynomial on [-pi/4, pi/4]. */
+    private static FloatVector sinPoly(FloatVector r, FloatVector z) {
+        FloatVector p = z.fma(-1.9515295891E-4f, 8.3321608736E-3f);
+        p = p.fma(z, z.broadcast(-1.6666654611E-1f));
+        return r.mul(z).fma(p, r);
+    }
+
+    /** Cephes' cosf polynomial on [-pi/4, pi/4]. */
+    private static FloatVector cosPoly(FloatVector z) {
+        FloatVector p = z.fma(2.443315711809948E-5f, -1.388731625493765E-3f);
+        p = p.fma(z, z.broadcast(4.166664568298827E-2f));
+        return z.mul(z).fma(p, z.fma(-0.5f, 1f));
     }
 
     /** y with the sign bit of x (NaN stays NaN). */

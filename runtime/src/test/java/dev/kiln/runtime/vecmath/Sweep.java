@@ -18,7 +18,7 @@ final class Sweep {
     static final float[] FLOAT_SPECIALS = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, Float.MAX_VALUE,
             -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 1f, -1f, 0.5f, 2f,
             88.72283f, 88.72284f, 89.41599f, 89.416f, -103.97208f, -103.9721f, -87.33655f, 9f, -9f, 10f, -16f, 0.625f,
-            (float) Math.PI, (float) (Math.PI / 2), 1e-30f, -1e-30f, 0x1p-24f, 0x1p-12f, 1e30f, -1e30f, 524288f, 524289.5f};
+            (float) Math.PI, (float) (Math.PI / 2), 1e-30f, -1e-30f, 0x1p-24f, 0x1p-12f, 1e30f, -1e30f, 524288f, 524289.5f, 8191.9995f, 8192f, -8192f};
 
     /** Every {@code stride}-th float bit pattern, then the special values. */
     static float[] floats(int stride) {
