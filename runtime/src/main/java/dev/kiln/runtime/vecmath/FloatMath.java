@@ -6,11 +6,11 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * Exponentials, logarithms and hyperbolic functions of float lanes, computed in float lanes from IEEE-exact
+ * Exponentials, logarithms, hyperbolic functions, sine and cosine of float lanes, computed in float lanes from IEEE-exact
  * operations only (add, mul, fma, div, comparisons, blends, bit manipulation). Unlike the Vector API's EXP,
  * LOG, ... operators (per-lane {@link Math} when interpreted, SVML once C2 compiles them) they give the same
  * bits in every JIT tier. Algorithms and coefficients are Cephes' single-precision ones ({@code expf.c},
- * {@code logf.c}, {@code log10f.c}, {@code tanhf.c}); {@code expm1} and {@code log1p} reduce to them as fdlibm
+ * {@code logf.c}, {@code log10f.c}, {@code tanhf.c}, {@code sinf.c}); {@code expm1} and {@code log1p} reduce to them as fdlibm
  * does. Each is within 2 ulp of {@link StrictMath} over the whole float range (see the tests).
  */
 public final class FloatMath {

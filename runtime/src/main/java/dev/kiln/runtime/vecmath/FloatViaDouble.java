@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The float functions evaluated in double lanes with {@link DoubleMath}: each half of the float vector is widened
  * (exactly), the double function (within 2 double ulp) applied, and the result rounded once to float, so they are
  * correctly rounded but for rare double-rounding ties. Circular functions, their inverses and {@code pow}, whose
- * float-precision reductions would need extra-precise arithmetic.
+ * float-precision reductions would need extra-precise arithmetic ({@link FloatMath}'s sin and cos come here for
+ * arguments beyond its float reduction; tan, whose quotient would exceed 2 ulp in float, always does).
  */
 public final class FloatViaDouble {
     private FloatViaDouble() {}
