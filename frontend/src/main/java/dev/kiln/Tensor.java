@@ -1,5 +1,6 @@
 package dev.kiln;
 
+import dev.kiln.autograd.AutogradMeta;
 import dev.kiln.ir.op.TensorMeta;
 import dev.kiln.ir.type.DType;
 import dev.kiln.ir.type.Device;
@@ -19,8 +20,9 @@ import dev.kiln.runtime.memory.TensorData;
  * {@link TensorPointwise}) because {@code float}, {@code long} ... are Java keywords.
  */
 public final class Tensor implements TensorMeta, TensorPointwise, TensorReductions, TensorShape, TensorIndexing, TensorLinalg,
-        TensorRandom {
+        TensorRandom, TensorAutograd {
     private final TensorData data;
+    private AutogradMeta autograd;
 
     public Tensor(TensorData data) { this.data = data; }
 
@@ -30,6 +32,15 @@ public final class Tensor implements TensorMeta, TensorPointwise, TensorReductio
     /** A copy with its own contiguous storage ({@code aten::clone}); public here because Object's clone() is not. */
     @Override
     public Tensor clone() { return TensorPointwise.super.clone(); }
+
+    /** Autograd's state of this tensor, null while it has none; read and written by {@code dev.kiln.autograd}. */
+    public AutogradMeta autogradMeta() { return autograd; }
+
+    /** Autograd's state of this tensor, created if it has none yet. */
+    public AutogradMeta autogradMetaOrCreate() {
+        if (autograd == null) autograd = AutogradMeta.create();
+        return autograd;
+    }
 
     /** The runtime view behind this tensor (storage, sizes, strides, offset). */
     public TensorData data() { return data; }

@@ -1,6 +1,8 @@
 package dev.kiln.dispatch;
 
 import dev.kiln.Tensor;
+import dev.kiln.autograd.GradMode;
+import dev.kiln.autograd.Recorder;
 import dev.kiln.ir.op.Geometry;
 import dev.kiln.ir.op.Lowering;
 import dev.kiln.ir.op.OpBuilder;
@@ -74,12 +76,15 @@ public final class Dispatcher {
 
     /** Runs {@code op} on fully bound positional arguments; returns a Tensor, a List of Tensors or a scalar. */
     public static Object call(OpDef op, Object... args) {
+        boolean recordsItself = !(op.lowering() instanceof Lowering.Composite) || op.derivative() != null;
+        Recorder.Recording recording = recordsItself ? Recorder.begin(op, args) : null;
         Object result = switch (op.lowering()) {
-            case Lowering.Composite c -> composite(op, c, args);
+            case Lowering.Composite c -> composite(op, c, args, recording != null);
             case Lowering.Pointwise p -> pointwise(op, p, args);
             case Lowering.View v -> view(op, v, args);
             case Lowering.Library l -> library(op, args);
         };
+        if (recording != null) result = recording.finish(result);
         List<DispatchObserver> observers = OBSERVERS.get();
         if (!observers.isEmpty()) {
             for (DispatchObserver o : List.copyOf(observers)) o.onOp(op, args, result);
@@ -87,10 +92,16 @@ public final class Dispatcher {
         return result;
     }
 
-    /** Checks the call with the op's own rule (so errors name it), then runs its decomposition. */
-    private static Object composite(OpDef op, Lowering.Composite c, Object[] args) {
+    /**
+     * Checks the call with the op's own rule (so errors name it), then runs its decomposition; when the op
+     * itself is recorded for autograd (it declares a derivative), the ops it expands into are not.
+     */
+    private static Object composite(OpDef op, Lowering.Composite c, Object[] args, boolean recorded) {
         op.infer(unwrap(args));
-        return c.decomposition().expand(EAGER, args);
+        if (!recorded) return c.decomposition().expand(EAGER, args);
+        try (GradMode.Scope ignored = GradMode.set(false)) {
+            return c.decomposition().expand(EAGER, args);
+        }
     }
 
     private static Object pointwise(OpDef op, Lowering.Pointwise p, Object[] args) {
@@ -130,7 +141,9 @@ public final class Dispatcher {
             for (int i = 0; i < args.length; i++) {
                 if (op.schema().arguments().get(i).type().mutable() && args[i] instanceof Tensor t) t.data().storage().bumpVersion();
             }
-            if (result == raw[0]) return args[0];
+        }
+        for (int i = 0; i < raw.length; i++) {
+            if (result == raw[i] && raw[i] instanceof TensorData) return args[i];
         }
         return wrap(result);
     }

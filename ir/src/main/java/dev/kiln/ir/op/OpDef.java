@@ -18,12 +18,15 @@ public final class OpDef {
     private final ShapeRule shapeRule;
     private final Lowering lowering;
     private final OpDef functional;
+    private final Derivative derivative;
 
-    private OpDef(Schema schema, ShapeRule shapeRule, Lowering lowering, OpDef functional) {
+    private OpDef(Schema schema, ShapeRule shapeRule, Lowering lowering, OpDef functional, Derivative derivative) {
         this.schema = Objects.requireNonNull(schema);
         this.shapeRule = Objects.requireNonNull(shapeRule, () -> schema.fullName() + " has no shape rule");
         this.lowering = Objects.requireNonNull(lowering, () -> schema.fullName() + " has no lowering");
         this.functional = functional;
+        this.derivative = derivative;
+        if (derivative != null) derivative.check(functional != null ? functional.schema : schema);
     }
 
     public static Builder declare(String schema) { return new Builder(Schema.parse(schema)); }
@@ -42,6 +45,12 @@ public final class OpDef {
 
     public boolean isInplace() { return functional != null; }
 
+    /**
+     * How gradients flow through this op: declared with it, shared by its in-place variant; null when the op
+     * has none declared. A composite op needs none: autograd records the ops it expands into.
+     */
+    public Derivative derivative() { return derivative; }
+
     public TensorSpec[] infer(Object[] args) { return shapeRule.infer(args); }
 
     @Override
@@ -54,6 +63,7 @@ public final class OpDef {
         private Lowering lowering;
         private boolean inplace;
         private String inplaceName;
+        private Derivative derivative;
 
         private Builder(Schema schema) { this.schema = schema; }
 
@@ -92,6 +102,23 @@ public final class OpDef {
             return this;
         }
 
+        /** How the op is differentiated ({@link Derivative#of}); {@link #nonDifferentiable()} where no gradient flows. */
+        public Builder derivative(Derivative.Term... terms) {
+            this.derivative = Derivative.of(terms);
+            return this;
+        }
+
+        public Builder derivative(Derivative derivative) {
+            this.derivative = derivative;
+            return this;
+        }
+
+        /** Declares that no gradient flows through this op (its result is integral, boolean, or piecewise constant). */
+        public Builder nonDifferentiable() {
+            this.derivative = Derivative.none();
+            return this;
+        }
+
         /** Also declare the in-place variant {@code name_}, which writes its result into {@code self}. */
         public Builder withInplace() {
             this.inplace = true;
@@ -106,7 +133,7 @@ public final class OpDef {
         }
 
         public OpDef build() {
-            OpDef op = new OpDef(schema, rule, lowering, null);
+            OpDef op = new OpDef(schema, rule, lowering, null, derivative);
             OpCatalogue.register(op);
             if (inplace) OpCatalogue.register(inplaceOf(op, inplaceName));
             return op;
@@ -128,7 +155,7 @@ public final class OpDef {
                     List.of(new Argument("", mutated, Argument.NO_DEFAULT, false)));
             ShapeRule functionalRule = op.shapeRule;
             ShapeRule rule = a -> InplaceRule.check(inplaceSchema.fullName(), (TensorMeta) a[0], functionalRule.infer(a));
-            return new OpDef(inplaceSchema, rule, op.lowering, op);
+            return new OpDef(inplaceSchema, rule, op.lowering, op, op.derivative);
         }
     }
 }

@@ -20,6 +20,9 @@ import static dev.kiln.ir.op.ScalarExpr.Build.mul;
 import static dev.kiln.ir.op.ScalarExpr.Build.param;
 import static dev.kiln.ir.op.ScalarExpr.Build.sub;
 import static dev.kiln.ir.op.ScalarExpr.Build.where;
+import static dev.kiln.ir.op.Derivative.uses;
+import static dev.kiln.ir.op.Derivative.wrt;
+import static dev.kiln.ir.op.aten.GradOps.scale;
 import static dev.kiln.ir.op.aten.PointwiseChecks.condition;
 import static dev.kiln.ir.op.aten.PointwiseChecks.floatingOnly;
 import static dev.kiln.ir.op.aten.PointwiseChecks.integralAlpha;
@@ -65,7 +68,9 @@ public final class PointwiseOps {
     private static final ScalarExpr ADD_ALPHA = add(X, mul(Y, param(2)));
 
     public static final OpDef ADD = declare("add.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor")
-            .pointwise(DEFAULT, ADD_ALPHA, integralAlpha(2)).withInplace().build();
+            .pointwise(DEFAULT, ADD_ALPHA, integralAlpha(2))
+            .derivative(wrt("self", g -> g.grad()), wrt("other", g -> scale(g, g.grad(), g.arg("alpha"))))
+            .withInplace().build();
     public static final OpDef ADD_SCALAR = declare("add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor")
             .pointwise(DEFAULT, ADD_ALPHA, integralAlpha(2)).withInplace().build();
     public static final OpDef SUB = declare("sub.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor")
@@ -77,7 +82,10 @@ public final class PointwiseOps {
     public static final OpDef RSUB_SCALAR = declare("rsub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor")
             .pointwise(DEFAULT, sub(Y, mul(X, param(2))), noBoolSubtraction(), integralAlpha(2)).build();
     public static final OpDef MUL = declare("mul.Tensor(Tensor self, Tensor other) -> Tensor")
-            .pointwise(DEFAULT, mul(X, Y)).withInplace().build();
+            .pointwise(DEFAULT, mul(X, Y))
+            .derivative(wrt("self", uses("other"), g -> GradOps.mul(g, g.grad(), g.arg("other"))),
+                    wrt("other", uses("self"), g -> GradOps.mul(g, g.grad(), g.arg("self"))))
+            .withInplace().build();
     public static final OpDef MUL_SCALAR = declare("mul.Scalar(Tensor self, Scalar other) -> Tensor")
             .pointwise(DEFAULT, mul(X, Y)).withInplace().build();
     public static final OpDef DIV = declare("div.Tensor(Tensor self, Tensor other) -> Tensor")

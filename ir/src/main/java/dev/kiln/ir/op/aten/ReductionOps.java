@@ -2,6 +2,7 @@ package dev.kiln.ir.op.aten;
 
 import static dev.kiln.ir.op.OpDef.declare;
 
+import dev.kiln.ir.op.Derivative;
 import dev.kiln.ir.op.OpDef;
 import dev.kiln.ir.op.ShapeRule;
 import dev.kiln.ir.schema.Schema;
@@ -22,10 +23,15 @@ public final class ReductionOps {
     // ---- sums and products ----
 
     public static final OpDef SUM_DIM = op("sum.dim_IntList(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor",
-            n -> a -> ReductionShapes.sum(n, a[0], (long[]) a[1], (Boolean) a[2], a[3])).library().build();
+            n -> a -> ReductionShapes.sum(n, a[0], (long[]) a[1], (Boolean) a[2], a[3])).library()
+            .derivative(Derivative.of(Derivative.wrt("self",
+                    g -> ReductionGrads.expandBack(g, g.grad(), (long[]) g.arg("dim"), (Boolean) g.arg("keepdim")))).named("SumBackward1"))
+            .build();
     public static final OpDef SUM = op("sum(Tensor self, *, ScalarType? dtype=None) -> Tensor",
             n -> a -> ReductionShapes.sum(n, a[0], null, false, a[1]))
-            .composite((b, a) -> b.call(SUM_DIM, a[0], null, false, a[1])).build();
+            .composite((b, a) -> b.call(SUM_DIM, a[0], null, false, a[1]))
+            .derivative(Derivative.of(Derivative.wrt("self", g -> GradOps.expand(g, g.grad(), GradOps.sizes(g, "self"))))
+                    .named("SumBackward0")).build();
     public static final OpDef MEAN_DIM = op("mean.dim(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor",
             n -> a -> ReductionShapes.mean(n, a[0], (long[]) a[1], (Boolean) a[2], a[3])).library().build();
     public static final OpDef MEAN = op("mean(Tensor self, *, ScalarType? dtype=None) -> Tensor",

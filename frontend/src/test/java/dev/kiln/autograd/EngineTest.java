@@ -1,0 +1,115 @@
+package dev.kiln.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kiln.Tensor;
+import dev.kiln.Torch;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EngineTest {
+    private static Tensor leaf(double... values) { return Torch.tensor(values).requiresGrad_(); }
+
+    @Test
+    void requiresGradPropagatesAsInTheAutogradNotes() {
+        Tensor x = Torch.randn(5, 5), y = Torch.randn(5, 5), z = Torch.randn(5, 5).requiresGrad_();
+        Tensor a = x.add(y);
+        assertFalse(a.requiresGrad());
+        Tensor b = a.add(z);
+        assertTrue(b.requiresGrad());
+        assertEquals("AddBackward0", b.gradFn().name());
+        assertFalse(b.isLeaf());
+        assertTrue(z.isLeaf());
+    }
+
+    @Test
+    void backwardAccumulatesIntoLeaves() {
+        Tensor x = leaf(1, 2, 3), w = leaf(4, 5, 6);
+        Tensor loss = x.mul(w).add(x).sum();
+        assertEquals("SumBackward0", loss.gradFn().name());
+        loss.backward(null, true, false, null);
+        assertArrayEquals(new double[]{5, 6, 7}, x.grad().toDoubleArray());
+        assertArrayEquals(new double[]{1, 2, 3}, w.grad().toDoubleArray());
+        loss.backward();
+        assertArrayEquals(new double[]{10, 12, 14}, x.grad().toDoubleArray());
+        IllegalStateException again = assertThrows(IllegalStateException.class, loss::backward);
+        assertTrue(again.getMessage().startsWith("Trying to backward through the graph a second time"), again.getMessage());
+    }
+
+    @Test
+    void sharedGradientsAreNotAliasedBetweenLeaves() {
+        Tensor x = leaf(1, 2), y = leaf(3, 4);
+        Tensor s = x.add(y);
+        Tensor t = s.mul(s.detach());
+        t.sum().backward();
+        assertArrayEquals(new double[]{4, 6}, x.grad().toDoubleArray());
+        x.grad().add_(Torch.tensor(new double[]{100, 100}));
+        assertArrayEquals(new double[]{4, 6}, y.grad().toDoubleArray());
+    }
+
+    @Test
+    void gradReturnsWithoutTouchingDotGrad() {
+        Tensor x = leaf(1, 2, 3);
+        Tensor y = x.mul(x).sum();
+        List<Tensor> g = Autograd.grad(y, x);
+        assertArrayEquals(new double[]{2, 4, 6}, g.getFirst().toDoubleArray());
+        assertNull(x.grad());
+    }
+
+    @Test
+    void doubleBackwardThroughCreateGraph() {
+        Tensor x = leaf(1, 2, 3);
+        Tensor y = x.mul(x).mul(x).sum();
+        Tensor dx = Autograd.grad(List.of(y), List.of(x), null, null, true, false).getFirst();
+        assertArrayEquals(new double[]{3, 12, 27}, dx.toDoubleArray());
+        assertTrue(dx.requiresGrad());
+        Tensor ddx = Autograd.grad(dx.sum(), x).getFirst();
+        assertArrayEquals(new double[]{6, 12, 18}, ddx.toDoubleArray());
+    }
+
+    @Test
+    void implicitGradientOnlyForOneElement() {
+        Tensor x = leaf(1, 2);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> x.mul(x).backward());
+        assertEquals("grad can be implicitly created only for scalar outputs", e.getMessage());
+    }
+
+    @Test
+    void longChainBackpropagatesWithoutRecursion() {
+        Tensor x = leaf(1);
+        Tensor y = x;
+        for (int i = 0; i < 100_000; i++) y = y.add(x);
+        y.sum().backward();
+        assertEquals(100_001.0, x.grad().itemDouble());
+    }
+
+    @Test
+    void noGradScopes() {
+        Tensor x = leaf(1, 2);
+        try (var ignored = Autograd.noGrad()) {
+            assertFalse(x.mul(x).requiresGrad());
+            try (var again = Autograd.enableGrad()) {
+                assertTrue(x.mul(x).requiresGrad());
+            }
+            x.mul_(Torch.tensor(new double[]{2, 2}));
+        }
+        assertTrue(Autograd.isGradEnabled());
+        assertArrayEquals(new double[]{2, 4}, x.toDoubleArray());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> x.mul_(Torch.tensor(new double[]{2, 2})));
+        assertTrue(e.getMessage().contains("a leaf Variable that requires grad is being used in an in-place operation."), e.getMessage());
+    }
+
+    @Test
+    void detachSharesStorage() {
+        Tensor x = leaf(1, 2);
+        Tensor d = x.detach();
+        assertFalse(d.requiresGrad());
+        assertSame(x.data().storage(), d.data().storage());
+    }
+}
