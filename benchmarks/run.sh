@@ -26,7 +26,7 @@ mvn -q -o package -pl benchmarks -am -DskipTests
 mkdir -p "$OUT"
 "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar \
   -rf json -rff "$OUT/jmh.json" "${jmh_args[@]}"
-"$PYTHON" benchmarks/pytorch_bench.py "${torch_args[@]}" --out "$OUT/pytorch.json"
+"$PYTHON" benchmarks/pytorch_bench.py "${torch_args[@]}" --like "$OUT/jmh.json" --out "$OUT/pytorch.json"
 "$PYTHON" benchmarks/compare.py "$OUT/jmh.json" "$OUT/pytorch.json" --markdown > "$OUT/table.md"
 echo
 echo "Median time per call; Kiln/PyTorch < 1 means Kiln is faster ($(date -u +%F), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg))"
