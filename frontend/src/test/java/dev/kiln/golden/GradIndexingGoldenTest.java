@@ -60,6 +60,19 @@ class GradIndexingGoldenTest {
     }
 
     @Test
+    void inPlaceScatterReduceReadsTheSelfItOverwrote() {
+        Tensor index = Torch.tensor(new long[]{0, 0, 2}), g = Torch.tensor(new double[]{1, 2, 3});
+        for (String reduce : List.of("prod", "amax", "amin", "mean")) {
+            Tensor src = leaf(0.5, 4, -2), src2 = leaf(0.5, 4, -2);
+            Torch.tensor(new double[]{2, -1, 3}).scatterReduce(0, index, src, reduce).backward(g);
+            Tensor y = Torch.tensor(new double[]{2, -1, 3}).scatterReduce_(0, index, src2, reduce);
+            assertEquals("ScatterReduceBackward0", y.gradFn().name());
+            y.backward(g);
+            assertArrayEquals(src.grad().toDoubleArray(), src2.grad().toDoubleArray(), 1e-12, reduce);
+        }
+    }
+
+    @Test
     void theLegacyReducingScattersCarryNoGradient() {
         Tensor x = leaf(1, 2, 3), index = Torch.tensor(new long[]{0, 0});
         assertFalse(x.scatter(0, index, leaf(5, 6), "add").requiresGrad());
