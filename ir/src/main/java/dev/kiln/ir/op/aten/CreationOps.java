@@ -5,8 +5,8 @@ import static dev.kiln.ir.op.OpDef.declare;
 
 import dev.kiln.ir.op.Derivative;
 import dev.kiln.ir.op.OpDef;
-import dev.kiln.ir.op.TensorMeta;
 import dev.kiln.ir.op.ShapeRule;
+import dev.kiln.ir.op.TensorMeta;
 import dev.kiln.ir.schema.Schema;
 import java.util.function.Function;
 
