@@ -29,10 +29,12 @@ final class OpNode extends Node {
     private final int[] edgeCount;
     private final TensorMeta[] outputMetas;
     private final Map<String, SavedTensor> saved;
+    /** Saved {@code Tensor?[]} inputs (advanced indexing's indices), null where an element was None. */
+    private final Map<String, List<SavedTensor>> savedLists;
     private boolean released;
 
     OpNode(OpDef op, OpBuilder builder, Object[] args, int[] firstEdge, int[] edgeCount, Edge[] edges, TensorMeta[] inputMetas,
-           TensorMeta[] outputMetas, Map<String, SavedTensor> saved) {
+           TensorMeta[] outputMetas, Map<String, SavedTensor> saved, Map<String, List<SavedTensor>> savedLists) {
         super(edges, inputMetas);
         this.op = op.isInplace() ? op.functional() : op;
         this.builder = builder;
@@ -41,6 +43,7 @@ final class OpNode extends Node {
         this.edgeCount = edgeCount;
         this.outputMetas = outputMetas;
         this.saved = saved;
+        this.savedLists = savedLists;
     }
 
     @Override
@@ -94,6 +97,9 @@ final class OpNode extends Node {
     void release() {
         released = true;
         for (SavedTensor s : saved.values()) s.release();
+        for (List<SavedTensor> list : savedLists.values()) {
+            for (SavedTensor s : list) if (s != null) s.release();
+        }
     }
 
     private final class Context implements Derivative.Grad {
@@ -119,6 +125,12 @@ final class OpNode extends Node {
         public Object arg(String name) {
             SavedTensor s = saved.get(name);
             if (s != null) return s.unpack(OpNode.this);
+            List<SavedTensor> list = savedLists.get(name);
+            if (list != null) {
+                List<Tensor> tensors = new ArrayList<>(list.size());
+                for (SavedTensor t : list) tensors.add(t == null ? null : t.unpack(OpNode.this));
+                return tensors;
+            }
             if (released) throw new IllegalStateException(SavedTensor.FREED);
             int at = op.schema().indexOf(name);
             if (at >= 0 && edgeCount[at] == 0) return args[at];

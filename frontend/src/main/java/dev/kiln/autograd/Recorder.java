@@ -35,6 +35,7 @@ public final class Recorder {
         private int[] firstEdge;
         private int[] edgeCount;
         private final Map<String, SavedTensor> saved = new HashMap<>();
+        private final Map<String, List<SavedTensor>> savedLists = new HashMap<>();
         private final List<String> savedResults = new ArrayList<>();
         /** For an in-place write into a view: the base and the edge its history had before. */
         private Tensor base;
@@ -59,7 +60,7 @@ public final class Recorder {
                 Tensor o = outputs.get(i);
                 outputMetas[i] = new TensorSpec(o.dtype(), o.sizes(), o.device());
             }
-            OpNode node = new OpNode(op, Dispatcher.EAGER, scalarArgs(), firstEdge, edgeCount, edges, metas, outputMetas, saved);
+            OpNode node = new OpNode(op, Dispatcher.EAGER, scalarArgs(), firstEdge, edgeCount, edges, metas, outputMetas, saved, savedLists);
             List<String> resultNames = Derivative.resultNames(op.schema());
             for (String name : savedResults) {
                 int k = resultNames.indexOf(name);
@@ -153,21 +154,32 @@ public final class Recorder {
             for (Derivative.Term term : d.terms()) {
                 if (!needs(op.schema().indexOf(term.input()))) continue;
                 for (String use : term.uses()) {
-                    if (saved.containsKey(use) || savedResults.contains(use)) continue;
+                    if (saved.containsKey(use) || savedLists.containsKey(use) || savedResults.contains(use)) continue;
                     int at = op.schema().indexOf(use);
                     if (at < 0 && results.contains(use)) {
                         savedResults.add(use);
                         continue;
                     }
+                    if (args[at] instanceof List<?> list) {
+                        savedLists.put(use, saveAll(list));
+                        continue;
+                    }
                     if (!(args[at] instanceof Tensor t)) {
                         if (args[at] == null) continue;
-                        throw new IllegalStateException(op.name() + ": a derivative may only save single tensors, not '" + use + "'");
+                        throw new IllegalStateException(op.name() + ": a derivative may only save tensors and tensor lists, not '" + use + "'");
                     }
                     boolean overwritten = op.schema().isMutating() && arguments.get(at).type().mutable();
                     saved.put(use, SavedTensor.input(overwritten ? (Tensor) Dispatcher.call(PointwiseOps.CLONE, t, null) : t));
                 }
             }
         }
+    }
+
+    /** Saves each tensor of a {@code Tensor?[]} input; its None elements stay null. */
+    private static List<SavedTensor> saveAll(List<?> tensors) {
+        List<SavedTensor> saved = new ArrayList<>(tensors.size());
+        for (Object t : tensors) saved.add(t == null ? null : SavedTensor.input((Tensor) t));
+        return saved;
     }
 
     /**
