@@ -3,7 +3,8 @@
 #
 #   benchmarks/run.sh            full run (JMH: 1 fork, 3 x 1 s warm-up, 5 x 1 s measurement; about 6 minutes)
 #   benchmarks/run.sh --smoke    checks the pipeline in about 2 minutes (numbers not meaningful)
-#   benchmarks/run.sh -- REGEX   only the JMH benchmarks matching REGEX (any JMH options may follow --)
+#   benchmarks/run.sh -- REGEX   only the JMH benchmarks matching REGEX (any JMH options may follow --);
+#                                PyTorch then times only the cases JMH ran
 #
 # Results go to benchmarks/target/results/: jmh.json, pytorch.json and table.md.
 set -euo pipefail
