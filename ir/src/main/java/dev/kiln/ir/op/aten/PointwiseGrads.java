@@ -44,6 +44,12 @@ final class PointwiseGrads {
     /** {@code self: grad * f(result)}. */
     static Term timesResult(BiFunction<Grad, Object, Object> f) { return fromResult((g, r) -> mul(g, g.grad(), f.apply(g, r))); }
 
+    /** {@code input: where(cond, grad, 0)}: the gradient of where's {@code self}. */
+    static Term gradWhere(String input, String cond) { return wrt(input, uses(cond), g -> keep(g, g.arg(cond), g.grad())); }
+
+    /** {@code input: where(cond, 0, grad)}: the gradient of where's {@code other} and of masked_fill's {@code self}. */
+    static Term gradWhereNot(String input, String cond) { return wrt(input, uses(cond), g -> drop(g, g.arg(cond), g.grad())); }
+
     /** {@code input: -grad * alpha}, the gradient of a subtracted operand. */
     static Term negatedTimesAlpha(String input) { return wrt(input, g -> scale(g, GradOps.neg(g, g.grad()), g.arg("alpha"))); }
 
@@ -92,6 +98,10 @@ final class PointwiseGrads {
 
     /** {@code s - x} */
     static Object rsub(Grad g, Object x, double s) { return call(g, PointwiseOps.RSUB_SCALAR, x, s, 1L); }
+
+    static Object exp(Grad g, Object x) { return call(g, PointwiseOps.EXP, x); }
+
+    static Object rsqrt(Grad g, Object x) { return call(g, PointwiseOps.RSQRT, x); }
 
     /** {@code x * s} for a double {@code s}. */
     static Object times(Grad g, Object x, double s) { return scale(g, x, s); }
@@ -173,12 +183,20 @@ final class PointwiseGrads {
 
     /**
      * maximum and minimum: {@code where(self == other, grad / 2, grad).masked_fill(self <loses> other, 0)}, where
-     * {@code loses} is the comparison under which this input is not selected; ties split the gradient in half.
+     * {@code loses} compares self with other where {@code input} is not picked; ties split the gradient in half.
      */
-    static Object selected(Grad g, OpDef loses) {
-        Object self = g.arg("self"), other = g.arg("other"), grad = g.grad();
-        Object split = GradOps.where(g, eq(g, self, other), times(g, grad, 0.5), grad);
-        return call(g, PointwiseOps.MASKED_FILL, split, call(g, loses, self, other), 0.0);
+    static Term selected(String input, Comparison loses) {
+        return wrt(input, uses("self", "other"), g -> {
+            Object self = g.arg("self"), other = g.arg("other"), grad = g.grad();
+            Object split = GradOps.where(g, eq(g, self, other), times(g, grad, 0.5), grad);
+            return call(g, PointwiseOps.MASKED_FILL, split, loses.apply(g, self, other), 0.0);
+        });
+    }
+
+    /** addcdiv: {@code tensor2: -grad * (value * tensor1 / (tensor2 * tensor2))}. */
+    static Object addcdivDivisor(Grad g) {
+        Object t2 = g.arg("tensor2");
+        return GradOps.neg(g, mul(g, g.grad(), GradOps.div(g, scale(g, g.arg("tensor1"), g.arg("value")), mul(g, t2, t2))));
     }
 
     // ---- clamping ----
@@ -212,14 +230,14 @@ final class PointwiseGrads {
     /** {@code where(x <= 0, grad * input_scale * alpha * scale * exp(x * input_scale), grad * scale)}: elu_backward on the input. */
     static Object elu(Grad g, double alpha, double scale, double inputScale) {
         Object x = g.arg("self"), grad = g.grad();
-        Object negative = mul(g, grad, times(g, call(g, PointwiseOps.EXP, times(g, x, inputScale)), inputScale * alpha * scale));
+        Object negative = mul(g, grad, times(g, exp(g, times(g, x, inputScale)), inputScale * alpha * scale));
         return GradOps.where(g, le(g, x, 0L), negative, times(g, grad, scale));
     }
 
     /** gelu_backward, approximate "none": {@code grad * (cdf(x) + x * pdf(x))}. */
     static Object gelu(Grad g, Object x) {
         Object cdf = times(g, GradOps.addScalar(g, call(g, PointwiseOps.ERF, times(g, x, SQRT1_2)), 1L), 0.5);
-        Object pdf = times(g, call(g, PointwiseOps.EXP, times(g, mul(g, x, x), -0.5)), TWO_BY_SQRT_PI * SQRT1_2 * 0.5);
+        Object pdf = times(g, exp(g, times(g, mul(g, x, x), -0.5)), TWO_BY_SQRT_PI * SQRT1_2 * 0.5);
         return mul(g, g.grad(), GradOps.add(g, cdf, mul(g, x, pdf)));
     }
 
@@ -251,7 +269,7 @@ final class PointwiseGrads {
     /** softplus_backward: {@code x * beta > threshold ? grad : grad * z / (z + 1)} with {@code z = exp(x * beta)}. */
     static Object softplus(Grad g, Object x) {
         double beta = num(g.arg("beta"));
-        Object scaled = times(g, x, beta), z = call(g, PointwiseOps.EXP, scaled);
+        Object scaled = times(g, x, beta), z = exp(g, scaled);
         Object smooth = GradOps.div(g, mul(g, g.grad(), z), GradOps.addScalar(g, z, 1L));
         return GradOps.where(g, gt(g, scaled, g.arg("threshold")), g.grad(), smooth);
     }

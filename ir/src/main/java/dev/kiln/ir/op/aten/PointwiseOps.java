@@ -27,33 +27,7 @@ import static dev.kiln.ir.op.aten.GradOps.div;
 import static dev.kiln.ir.op.aten.GradOps.mul;
 import static dev.kiln.ir.op.aten.GradOps.neg;
 import static dev.kiln.ir.op.aten.GradOps.scale;
-import static dev.kiln.ir.op.aten.PointwiseGrads.DIV_OTHER;
-import static dev.kiln.ir.op.aten.PointwiseGrads.DIV_SCALAR_SELF;
-import static dev.kiln.ir.op.aten.PointwiseGrads.DIV_SELF;
-import static dev.kiln.ir.op.aten.PointwiseGrads.LN10;
-import static dev.kiln.ir.op.aten.PointwiseGrads.LN2;
-import static dev.kiln.ir.op.aten.PointwiseGrads.TWO_BY_SQRT_PI;
-import static dev.kiln.ir.op.aten.PointwiseGrads.call;
-import static dev.kiln.ir.op.aten.PointwiseGrads.clampBound;
-import static dev.kiln.ir.op.aten.PointwiseGrads.drop;
-import static dev.kiln.ir.op.aten.PointwiseGrads.fromResult;
-import static dev.kiln.ir.op.aten.PointwiseGrads.fromSelf;
-import static dev.kiln.ir.op.aten.PointwiseGrads.keep;
-import static dev.kiln.ir.op.aten.PointwiseGrads.lerpScalar;
-import static dev.kiln.ir.op.aten.PointwiseGrads.negatedTimesAlpha;
-import static dev.kiln.ir.op.aten.PointwiseGrads.num;
-import static dev.kiln.ir.op.aten.PointwiseGrads.passWhere;
-import static dev.kiln.ir.op.aten.PointwiseGrads.pow;
-import static dev.kiln.ir.op.aten.PointwiseGrads.quotientTimesGrad;
-import static dev.kiln.ir.op.aten.PointwiseGrads.rsub;
-import static dev.kiln.ir.op.aten.PointwiseGrads.same;
-import static dev.kiln.ir.op.aten.PointwiseGrads.selected;
-import static dev.kiln.ir.op.aten.PointwiseGrads.times;
-import static dev.kiln.ir.op.aten.PointwiseGrads.timesResult;
-import static dev.kiln.ir.op.aten.PointwiseGrads.timesSelf;
-import static dev.kiln.ir.op.aten.PointwiseGrads.unlessRounded;
-import static dev.kiln.ir.op.aten.PointwiseGrads.zero;
-import static dev.kiln.ir.op.aten.PointwiseGrads.zeroGradient;
+import static dev.kiln.ir.op.aten.PointwiseGrads.*;
 import static dev.kiln.ir.op.aten.PointwiseChecks.condition;
 import static dev.kiln.ir.op.aten.PointwiseChecks.floatingOnly;
 import static dev.kiln.ir.op.aten.PointwiseChecks.integralAlpha;
@@ -89,7 +63,8 @@ import java.util.Map;
 
 /**
  * Element-wise arithmetic, math functions, activations, comparisons, logic and dtype conversion. Each op is
- * its aten schema, its promotion kind and its expression ({@link PointwiseExprs} for the composite ones).
+ * its aten schema, its promotion kind, its expression ({@link PointwiseExprs} for the composite ones) and its
+ * derivative as PyTorch's {@code derivatives.yaml} gives it ({@link PointwiseGrads} holds the longer formulas).
  * Declaration order is overload resolution order, as in PyTorch.
  */
 public final class PointwiseOps {
@@ -171,13 +146,9 @@ public final class PointwiseOps {
                     wrt("other", uses("self", "other"), g -> PointwiseGrads.atan2(g, false)))
             .withInplace().build();
     public static final OpDef MAXIMUM = declare("maximum(Tensor self, Tensor other) -> Tensor")
-            .pointwise(DEFAULT, binary(ScalarOp.MAXIMUM))
-            .derivative(wrt("self", uses("self", "other"), g -> selected(g, PointwiseOps.LT)),
-                    wrt("other", uses("self", "other"), g -> selected(g, PointwiseOps.GT))).build();
+            .pointwise(DEFAULT, binary(ScalarOp.MAXIMUM)).derivative(selected("self", PointwiseGrads::lt), selected("other", PointwiseGrads::gt)).build();
     public static final OpDef MINIMUM = declare("minimum(Tensor self, Tensor other) -> Tensor")
-            .pointwise(DEFAULT, binary(ScalarOp.MINIMUM))
-            .derivative(wrt("self", uses("self", "other"), g -> selected(g, PointwiseOps.GT)),
-                    wrt("other", uses("self", "other"), g -> selected(g, PointwiseOps.LT))).build();
+            .pointwise(DEFAULT, binary(ScalarOp.MINIMUM)).derivative(selected("self", PointwiseGrads::gt), selected("other", PointwiseGrads::lt)).build();
 
     // ---- unary math ----
 
@@ -191,16 +162,12 @@ public final class PointwiseOps {
     /** Recorded as PyTorch records it, as {@code pow(self, 2)}. */
     public static final OpDef SQUARE = declare("square(Tensor self) -> Tensor").pointwise(BOOL_TO_LONG, PointwiseExprs.SQUARE)
             .derivative(Derivative.of(timesSelf((g, x) -> times(g, x, 2))).named("PowBackward0")).withInplace().build();
-    public static final OpDef FLOOR = declare("floor(Tensor self) -> Tensor").pointwise(DEFAULT, unary(ScalarOp.FLOOR))
-            .derivative(zeroGradient()).withInplace().build();
-    public static final OpDef CEIL = declare("ceil(Tensor self) -> Tensor").pointwise(DEFAULT, unary(ScalarOp.CEIL))
-            .derivative(zeroGradient()).withInplace().build();
-    public static final OpDef ROUND = declare("round(Tensor self) -> Tensor").pointwise(DEFAULT, unary(ScalarOp.ROUND))
-            .derivative(zeroGradient()).withInplace().build();
+    public static final OpDef FLOOR = rounding("floor", ScalarOp.FLOOR);
+    public static final OpDef CEIL = rounding("ceil", ScalarOp.CEIL);
+    public static final OpDef ROUND = rounding("round", ScalarOp.ROUND);
     public static final OpDef ROUND_DECIMALS = declare("round.decimals(Tensor self, *, int decimals) -> Tensor")
             .pointwise(DEFAULT, PointwiseExprs.ROUND_DECIMALS, floatingOnly()).derivative(zeroGradient()).withInplace().build();
-    public static final OpDef TRUNC = declare("trunc(Tensor self) -> Tensor").pointwise(DEFAULT, unary(ScalarOp.TRUNC))
-            .derivative(zeroGradient()).withInplace().build();
+    public static final OpDef TRUNC = rounding("trunc", ScalarOp.TRUNC);
     public static final OpDef FRAC = declare("frac(Tensor self) -> Tensor").pointwise(DEFAULT, PointwiseExprs.FRAC, floatingOnly())
             .derivative(same("self")).withInplace().build();
     public static final OpDef RECIPROCAL = floating("reciprocal", ScalarOp.RECIPROCAL,
@@ -218,20 +185,25 @@ public final class PointwiseOps {
     public static final OpDef SIN = floating("sin", ScalarOp.SIN, timesSelf((g, x) -> call(g, PointwiseOps.COS, x)));
     public static final OpDef COS = floating("cos", ScalarOp.COS, timesSelf((g, x) -> neg(g, call(g, PointwiseOps.SIN, x))));
     public static final OpDef TAN = floating("tan", ScalarOp.TAN, timesResult((g, r) -> addScalar(g, pow(g, r, 2), 1L)));
-    public static final OpDef ASIN = floating("asin", ScalarOp.ASIN, timesSelf((g, x) -> call(g, PointwiseOps.RSQRT, rsub(g, mul(g, x, x), 1))));
+    public static final OpDef ASIN = floating("asin", ScalarOp.ASIN, timesSelf((g, x) -> rsqrt(g, rsub(g, mul(g, x, x), 1))));
     public static final OpDef ACOS = floating("acos", ScalarOp.ACOS,
-            timesSelf((g, x) -> neg(g, call(g, PointwiseOps.RSQRT, rsub(g, mul(g, x, x), 1)))));
+            timesSelf((g, x) -> neg(g, rsqrt(g, rsub(g, mul(g, x, x), 1)))));
     public static final OpDef ATAN = floating("atan", ScalarOp.ATAN, fromSelf((g, x) -> div(g, g.grad(), addScalar(g, mul(g, x, x), 1L))));
     public static final OpDef SINH = floating("sinh", ScalarOp.SINH, timesSelf((g, x) -> call(g, PointwiseOps.COSH, x)));
     public static final OpDef COSH = floating("cosh", ScalarOp.COSH, timesSelf((g, x) -> call(g, PointwiseOps.SINH, x)));
     public static final OpDef TANH = floating("tanh", ScalarOp.TANH, timesResult((g, r) -> rsub(g, mul(g, r, r), 1)));
-    public static final OpDef ASINH = floating("asinh", ScalarOp.ASINH, timesSelf((g, x) -> call(g, PointwiseOps.RSQRT, addScalar(g, pow(g, x, 2), 1L))));
-    public static final OpDef ACOSH = floating("acosh", ScalarOp.ACOSH, timesSelf((g, x) -> call(g, PointwiseOps.RSQRT, addScalar(g, pow(g, x, 2), -1L))));
+    public static final OpDef ASINH = floating("asinh", ScalarOp.ASINH, timesSelf((g, x) -> rsqrt(g, addScalar(g, pow(g, x, 2), 1L))));
+    public static final OpDef ACOSH = floating("acosh", ScalarOp.ACOSH, timesSelf((g, x) -> rsqrt(g, addScalar(g, pow(g, x, 2), -1L))));
     public static final OpDef ATANH = floating("atanh", ScalarOp.ATANH, fromSelf((g, x) -> div(g, g.grad(), rsub(g, pow(g, x, 2), 1))));
     public static final OpDef SIGMOID = floating("sigmoid", ScalarOp.SIGMOID, timesResult((g, r) -> mul(g, rsub(g, r, 1), r)));
-    public static final OpDef ERF = floating("erf", ScalarOp.ERF, timesSelf((g, x) -> times(g, call(g, PointwiseOps.EXP, neg(g, pow(g, x, 2))), TWO_BY_SQRT_PI)));
+    public static final OpDef ERF = floating("erf", ScalarOp.ERF, timesSelf((g, x) -> times(g, exp(g, neg(g, pow(g, x, 2))), TWO_BY_SQRT_PI)));
     public static final OpDef ERFC = floating("erfc", ScalarOp.ERFC,
-            timesSelf((g, x) -> times(g, call(g, PointwiseOps.EXP, neg(g, pow(g, x, 2))), -TWO_BY_SQRT_PI)));
+            timesSelf((g, x) -> times(g, exp(g, neg(g, pow(g, x, 2))), -TWO_BY_SQRT_PI)));
+
+    /** {@code name(Tensor self) -> Tensor} rounding to an integral value: piecewise constant, so its gradient is zero. */
+    private static OpDef rounding(String name, ScalarOp op) {
+        return declare(name + "(Tensor self) -> Tensor").pointwise(DEFAULT, unary(op)).derivative(zeroGradient()).withInplace().build();
+    }
 
     /** {@code name(Tensor self) -> Tensor} computing {@code op} in floating point, with its in-place variant and derivative. */
     private static OpDef floating(String name, ScalarOp op, Derivative derivative) {
@@ -342,10 +314,7 @@ public final class PointwiseOps {
     public static final OpDef ADDCDIV = declare("addcdiv(Tensor self, Tensor tensor1, Tensor tensor2, *, Scalar value=1) -> Tensor")
             .pointwise(DEFAULT, add(X, div(mul(param(3), Y), in(2))), PointwiseChecks.noIntegerDivision())
             .derivative(same("self"), wrt("tensor1", uses("tensor2"), g -> div(g, scale(g, g.grad(), g.arg("value")), g.arg("tensor2"))),
-                    wrt("tensor2", uses("tensor1", "tensor2"), g -> {
-                        Object t2 = g.arg("tensor2");
-                        return neg(g, mul(g, g.grad(), div(g, scale(g, g.arg("tensor1"), g.arg("value")), mul(g, t2, t2))));
-                    }))
+                    wrt("tensor2", uses("tensor1", "tensor2"), PointwiseGrads::addcdivDivisor))
             .withInplace().build();
 
     // ---- selection ----
@@ -354,25 +323,23 @@ public final class PointwiseOps {
 
     public static final OpDef WHERE = declare("where.self(Tensor condition, Tensor self, Tensor other) -> Tensor")
             .pointwise(DEFAULT, SELECT, condition(0))
-            .derivative(wrt("self", uses("condition"), g -> keep(g, g.arg("condition"), g.grad())),
-                    wrt("other", uses("condition"), g -> drop(g, g.arg("condition"), g.grad()))).build();
+            .derivative(gradWhere("self", "condition"), gradWhereNot("other", "condition")).build();
     /** Recorded as PyTorch records it, as {@code where.self} with the scalar wrapped. */
     public static final OpDef WHERE_SCALAR_OTHER = declare("where.ScalarOther(Tensor condition, Tensor self, Scalar other) -> Tensor")
             .pointwise(DEFAULT, SELECT, condition(0), scalarsFit(2))
-            .derivative(Derivative.of(wrt("self", uses("condition"), g -> keep(g, g.arg("condition"), g.grad()))).named("WhereBackward0")).build();
+            .derivative(Derivative.of(gradWhere("self", "condition")).named("WhereBackward0")).build();
     /** Recorded as PyTorch records it, as {@code where.self} with the scalar wrapped. */
     public static final OpDef WHERE_SCALAR_SELF = declare("where.ScalarSelf(Tensor condition, Scalar self, Tensor other) -> Tensor")
             .pointwise(DEFAULT, SELECT, condition(0), scalarsFit(1))
-            .derivative(Derivative.of(wrt("other", uses("condition"), g -> drop(g, g.arg("condition"), g.grad()))).named("WhereBackward0")).build();
+            .derivative(Derivative.of(gradWhereNot("other", "condition")).named("WhereBackward0")).build();
     public static final OpDef WHERE_SCALAR = declare("where.Scalar(Tensor condition, Scalar self, Scalar other) -> Tensor")
             .pointwise(DEFAULT, SELECT, condition(0), scalarsFit(1, 2)).nonDifferentiable().build();
     public static final OpDef MASKED_FILL = declare("masked_fill.Scalar(Tensor self, Tensor mask, Scalar value) -> Tensor")
             .pointwise(KEEP_FIRST, where(mask(1), param(2), X), condition(1))
-            .derivative(wrt("self", uses("mask"), g -> drop(g, g.arg("mask"), g.grad()))).withInplace().build();
+            .derivative(gradWhereNot("self", "mask")).withInplace().build();
     public static final OpDef MASKED_FILL_TENSOR = declare("masked_fill.Tensor(Tensor self, Tensor mask, Tensor value) -> Tensor")
             .pointwise(KEEP_FIRST, where(mask(1), in(2), X), condition(1), zeroDim(2))
-            .derivative(wrt("self", uses("mask"), g -> drop(g, g.arg("mask"), g.grad())),
-                    wrt("value", uses("mask"), g -> call(g, ReductionOps.SUM, keep(g, g.arg("mask"), g.grad()), null)))
+            .derivative(gradWhereNot("self", "mask"), wrt("value", uses("mask"), g -> call(g, ReductionOps.SUM, keep(g, g.arg("mask"), g.grad()), null)))
             .withInplace().build();
 
     // ---- comparisons, predicates, logic and bits ----
@@ -394,9 +361,14 @@ public final class PointwiseOps {
         return declare(signature + " -> Tensor").pointwise(ALWAYS_BOOL, binary(op)).nonDifferentiable().withInplace().build();
     }
 
-    public static final OpDef ISNAN = declare("isnan(Tensor self) -> Tensor").pointwise(ALWAYS_BOOL, unary(ScalarOp.ISNAN)).nonDifferentiable().build();
-    public static final OpDef ISINF = declare("isinf(Tensor self) -> Tensor").pointwise(ALWAYS_BOOL, unary(ScalarOp.ISINF)).nonDifferentiable().build();
-    public static final OpDef ISFINITE = declare("isfinite(Tensor self) -> Tensor").pointwise(ALWAYS_BOOL, unary(ScalarOp.ISFINITE)).nonDifferentiable().build();
+    public static final OpDef ISNAN = predicate("isnan", ScalarOp.ISNAN);
+    public static final OpDef ISINF = predicate("isinf", ScalarOp.ISINF);
+    public static final OpDef ISFINITE = predicate("isfinite", ScalarOp.ISFINITE);
+
+    private static OpDef predicate(String name, ScalarOp op) {
+        return declare(name + "(Tensor self) -> Tensor").pointwise(ALWAYS_BOOL, unary(op)).nonDifferentiable().build();
+    }
+
     public static final OpDef LOGICAL_AND = logical("logical_and", ScalarOp.LOGICAL_AND);
     public static final OpDef LOGICAL_OR = logical("logical_or", ScalarOp.LOGICAL_OR);
     public static final OpDef LOGICAL_XOR = logical("logical_xor", ScalarOp.LOGICAL_XOR);
