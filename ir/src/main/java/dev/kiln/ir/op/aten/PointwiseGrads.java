@@ -15,11 +15,20 @@ import java.util.function.BiFunction;
 /**
  * The vocabulary of the pointwise derivatives: term shapes shared by many ops (pass the gradient through, zero
  * gradient, a unary op's gradient from its input or its result) and the masks and selections PyTorch's backward
- * kernels are made of ({@code where(cond, grad, 0)}, comparisons with scalars). Every helper calls catalogue ops
- * through the formula's builder, so gradients stay differentiable.
+ * kernels are made of ({@code where(cond, grad, 0)}, comparisons with scalars), and the formulas too long to sit in a
+ * declaration, after PyTorch's {@code FunctionsManual} helpers and backward kernels ({@code pow_backward},
+ * {@code clamp_backward_min_max}, {@code elu_backward} ...). Every helper calls catalogue ops through the formula's
+ * builder, so gradients stay differentiable.
  */
 final class PointwiseGrads {
     private PointwiseGrads() {}
+
+    static final double LN2 = 0.693147180559945309417232121458176568, LN10 = 2.30258509299404568401799145468436421;
+
+    /** {@code 2 / sqrt(pi)}, erf's derivative at 0. */
+    static final double TWO_BY_SQRT_PI = 1.12837916709551257389615890312154517;
+
+    private static final double SQRT1_2 = 0.70710678118654752440;
 
     // ---- term shapes ----
 
@@ -109,12 +118,6 @@ final class PointwiseGrads {
     /** A Scalar argument's value as a double. */
     static double num(Object scalar) { return scalar instanceof Boolean b ? (b ? 1 : 0) : ((Number) scalar).doubleValue(); }
 
-    /** {@code grad * (1 - weight)}, {@code grad * weight}: lerp's gradients for a scalar weight. */
-    static Object lerpScalar(Grad g, boolean toEnd) {
-        double w = num(g.arg("weight"));
-        return times(g, g.grad(), toEnd ? w : 1 - w);
-    }
-
     // ---- arithmetic ----
 
     /** div: {@code self: grad / other}. */
@@ -199,7 +202,7 @@ final class PointwiseGrads {
         return GradOps.neg(g, mul(g, g.grad(), GradOps.div(g, scale(g, g.arg("tensor1"), g.arg("value")), mul(g, t2, t2))));
     }
 
-    // ---- clamping ----
+    // ---- clamping, interpolation ----
 
     /** clamp: {@code where(min <= self <= max, grad, 0)} with either bound absent; the bounds are Scalars or Tensors. */
     static Object clampSelf(Grad g) {
@@ -223,6 +226,12 @@ final class PointwiseGrads {
     /** {@code input: where(self <cmp> bound, grad, 0)}, as clamp_min and clamp_max give their inputs. */
     static Term passWhere(String input, String[] uses, Comparison cmp, String bound) {
         return wrt(input, uses, g -> keep(g, cmp.apply(g, g.arg("self"), g.arg(bound)), g.grad()));
+    }
+
+    /** {@code grad * (1 - weight)}, {@code grad * weight}: lerp's gradients for a scalar weight. */
+    static Object lerpScalar(Grad g, boolean toEnd) {
+        double w = num(g.arg("weight"));
+        return times(g, g.grad(), toEnd ? w : 1 - w);
     }
 
     // ---- activations ----
@@ -300,11 +309,4 @@ final class PointwiseGrads {
     static Object leakyRelu(Grad g, Object x) {
         return GradOps.where(g, gt(g, x, 0L), g.grad(), scale(g, g.grad(), g.arg("negative_slope")));
     }
-
-    private static final double SQRT1_2 = 0.70710678118654752440;
-
-    static final double LN2 = 0.693147180559945309417232121458176568, LN10 = 2.30258509299404568401799145468436421;
-
-    /** {@code 2 / sqrt(pi)}, erf's derivative at 0. */
-    static final double TWO_BY_SQRT_PI = 1.12837916709551257389615890312154517;
 }
