@@ -147,6 +147,9 @@ public final class ShapeBackwardOps {
             TensorMeta grad = meta(a[0]), self = meta(a[1]);
             long[] out = ShapePads.edgeSizes(op, kernel, self, (long[]) a[2], spatial, mode);
             checkGradient(op, grad, out);
+            if (grad.dtype() != self.dtype()) {
+                throw OpError.of(op, "expected scalar type " + self.dtype().legacyName() + " but found " + grad.dtype().legacyName());
+            }
             return spec(self.dtype(), self.sizes(), self);
         }).composite((b, a) -> ShapePadGrads.unpad(b, a[0], b.meta(a[1]).sizes(), (long[]) a[2], spatial, mode)).derivative(d).build();
     }
