@@ -131,14 +131,15 @@ f.case("as_strided_scatter", "as_strided_scatter", randn(4, 5, dtype=torch.float
 # float64 throughout: gradcheck turns grad_output into float64, and self must have its dtype
 D = torch.float64
 f.case("reflection_pad1d_backward", "reflection_pad1d_backward", randn(1, 2, 7, dtype=D, seed=62), randn(1, 2, 5, dtype=D), [1, 1], wrt=SELF)
-f.case("reflection_pad2d_backward", "reflection_pad2d_backward", randn(1, 4, 5, dtype=D, seed=63), randn(1, 3, 3, dtype=D), [1, 1, 0, 1], wrt=SELF)
+f.case("reflection_pad2d_backward", "reflection_pad2d_backward", randn(1, 4, 5, dtype=D, seed=63), randn(1, 3, 3, dtype=D), [1, 1, 0, 1],
+       wrt=SELF)
 f.case("reflection_pad3d_backward", "reflection_pad3d_backward", randn(1, 1, 3, 4, 3, dtype=D, seed=64), randn(1, 1, 2, 2, 2, dtype=D),
        [0, 1, 1, 1, 1, 0], wrt=SELF)
 f.case("replication_pad1d_backward", "replication_pad1d_backward", randn(2, 6, dtype=D, seed=65), randn(2, 2, dtype=D), [3, 1], wrt=SELF)
-f.case("replication_pad2d_backward", "replication_pad2d_backward", randn(1, 1, 4, 3, dtype=D, seed=66), randn(1, 1, 2, 2, dtype=D), [0, 1, 2, 0],
-       wrt=SELF)
-f.case("replication_pad3d_backward", "replication_pad3d_backward", randn(1, 3, 2, 4, dtype=D, seed=67), randn(1, 1, 1, 2, dtype=D), [1, 1, 0, 1, 2, 0],
-       wrt=SELF)
+f.case("replication_pad2d_backward", "replication_pad2d_backward", randn(1, 1, 4, 3, dtype=D, seed=66), randn(1, 1, 2, 2, dtype=D),
+       [0, 1, 2, 0], wrt=SELF)
+f.case("replication_pad3d_backward", "replication_pad3d_backward", randn(1, 3, 2, 4, dtype=D, seed=67), randn(1, 1, 1, 2, dtype=D),
+       [1, 1, 0, 1, 2, 0], wrt=SELF)
 # PyTorch's name() of its hand-written functions is qualified (torch::autograd::CopySlices); Kiln, like repr(), uses the class name.
 for c in f.cases:
     c["grad_fn"] = c["grad_fn"].replace("torch::autograd::", "")
@@ -167,7 +168,8 @@ b.case("unfold_backward/scalar", "unfold_backward", randn(1, seed=84), [], 0, 1,
 b.case("unfold_backward/bad_grad", "unfold_backward", randn(2, 2, 3, seed=85), [4, 5], 0, 2, 2)
 b.case("as_strided_scatter/plain", "as_strided_scatter", randn(4, 5, seed=86), randn(2, 2, seed=87), [2, 2], [1, 2], 3)
 b.case("as_strided_scatter/default_offset", "as_strided_scatter", randn(6, seed=88), randn(3, seed=89), [3], [2])
-b.case("as_strided_scatter/to_float64", "as_strided_scatter", randn(2, 3, dtype=torch.float64, seed=90), randn(2, seed=91), [2], [3], 1)
+b.case("as_strided_scatter/to_float64", "as_strided_scatter", randn(2, 3, dtype=torch.float64, seed=90), randn(2, seed=91), [2], [3],
+       1)
 b.case("as_strided_scatter/bad_src", "as_strided_scatter", randn(4, 5, seed=92), randn(2, 3, seed=93), [2, 2], [1, 2], 3)
 b.case("as_strided_scatter/out_of_bounds", "as_strided_scatter", randn(4, 5, seed=94), randn(2, 2, seed=95), [2, 2], [1, 2], 30)
 for mode, rank_pads in (("reflection", ((1, [1, 2]), (2, [1, 1, 2, 0]), (3, [1, 0, 1, 1, 0, 1]))),
@@ -180,11 +182,15 @@ for mode, rank_pads in (("reflection", ((1, [1, 2]), (2, [1, 1, 2, 0]), (3, [1, 
             out[-1 - i] += pads[2 * i] + pads[2 * i + 1]
         seed = 100 + 10 * spatial + (mode == "replication")
         b.case(f"{op}/unbatched", op, randn(*out, seed=seed), randn(*self_sizes), pads)
-        b.case(f"{op}/batched_float64", op, randn(1, *out, dtype=torch.float64, seed=seed + 2), randn(1, *self_sizes, dtype=torch.float64),
-               pads)
+        b.case(f"{op}/batched_float64", op, randn(1, *out, dtype=torch.float64, seed=seed + 2),
+               randn(1, *self_sizes, dtype=torch.float64), pads)
         if op != "replication_pad3d_backward":  # PyTorch 1.13 does not check this one's gradient size
             wrong = list(out)
             wrong[-1] += 1
             b.case(f"{op}/bad_grad", op, randn(*wrong, seed=seed + 3), randn(*self_sizes), pads)
-b.case("reflection_pad1d_backward/dtype_mismatch", "reflection_pad1d_backward", randn(1, 2, 7, dtype=torch.float64), randn(1, 2, 5), [1, 1])
+for dt in (torch.float16, torch.bfloat16):
+    b.case(f"reflection_pad3d_backward/{str(dt)[6:]}", "reflection_pad3d_backward", randn(1, 4, 4, 4, dtype=dt, seed=120),
+           randn(1, 2, 2, 2, dtype=dt), [1, 1, 1, 1, 1, 1])
+b.case("reflection_pad1d_backward/dtype_mismatch", "reflection_pad1d_backward", randn(1, 2, 7, dtype=torch.float64), randn(1, 2, 5),
+       [1, 1])
 b.write()

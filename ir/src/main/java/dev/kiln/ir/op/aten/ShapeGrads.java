@@ -8,6 +8,7 @@ import dev.kiln.ir.op.Shapes;
 import dev.kiln.ir.op.TensorMeta;
 import dev.kiln.ir.type.DType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -193,7 +194,7 @@ final class ShapeGrads {
     private static boolean mayOverlap(long[] sizes, long[] strides) {
         Integer[] order = new Integer[sizes.length];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        java.util.Arrays.sort(order, (x, y) -> Long.compare(strides[x], strides[y]));
+        Arrays.sort(order, (x, y) -> Long.compare(strides[x], strides[y]));
         long maxIndex = 0;
         for (int i : order) {
             if (strides[i] <= maxIndex) return true;

@@ -4,11 +4,11 @@ import dev.kiln.ir.op.Derivative.Grad;
 import dev.kiln.ir.op.OpBuilder;
 import dev.kiln.ir.op.TensorMeta;
 import dev.kiln.ir.type.DType;
+import java.util.Arrays;
 
 /**
  * The gradients of padding: constant padding is cut off again, and for the edge modes every padded element's
- * gradient goes back to the input element it copies. Padded dims are independent (an edge pad gathers along each
- * dim in turn), so each dim is undone on its own.
+ * gradient goes back to the input element it copies (an edge pad gathers along each padded dim independently).
  */
 final class ShapePadGrads {
     private ShapePadGrads() {}
@@ -44,22 +44,33 @@ final class ShapePadGrads {
     }
 
     /**
-     * The decomposition of {@code reflection_pad*_backward} and {@code replication_pad*_backward}: along each padded
-     * dim, the gradient added ({@code index_add}) at the input index each output position was read from.
+     * The decomposition of {@code reflection_pad*_backward} and {@code replication_pad*_backward}: each output
+     * position's gradient added ({@code index_add}) at the input element it was read from. The padded dims are
+     * flattened so that one {@code index_add} visits the output positions in PyTorch's order, which fixes the
+     * rounding of float16 and bfloat16 sums as PyTorch's kernels do.
      */
     static Object unpad(OpBuilder b, Object grad, long[] sizes, long[] pad, int spatial, ShapePads.Mode mode) {
-        Object x = grad;
-        int rank = sizes.length;
+        int rank = sizes.length, lead = rank - spatial;
+        TensorMeta gm = b.meta(grad);
+        Object index = null;
+        long inputStride = 1;
         for (int i = 0; i < spatial; i++) {
             int d = rank - 1 - i;
-            long l = pad[2 * i], r = pad[2 * i + 1], n = sizes[d];
-            TensorMeta xm = b.meta(x);
-            long[] target = xm.sizes().clone();
-            target[d] = n;
-            Object zeros = b.call(CreationOps.ZEROS, target, xm.dtype(), null, xm.device(), null);
-            x = b.call(IndexingOps.INDEX_ADD, zeros, (long) d, sources(b, n, l, r, mode), x, 1L);
+            long[] shape = new long[spatial];
+            Arrays.fill(shape, 1);
+            shape[spatial - 1 - i] = -1;
+            Object along = b.call(ShapeOps.RESHAPE, sources(b, sizes[d], pad[2 * i], pad[2 * i + 1], mode), shape);
+            along = inputStride == 1 ? along : b.call(PointwiseOps.MUL_SCALAR, along, inputStride);
+            index = index == null ? along : b.call(PointwiseOps.ADD, index, along, 1L);
+            inputStride *= sizes[d];
         }
-        return x;
+        long[] flatGrad = Arrays.copyOf(gm.sizes(), lead + 1), flatInput = Arrays.copyOf(sizes, lead + 1);
+        flatGrad[lead] = -1;
+        flatInput[lead] = inputStride;
+        Object zeros = b.call(CreationOps.ZEROS, flatInput, gm.dtype(), null, gm.device(), null);
+        Object summed = b.call(IndexingOps.INDEX_ADD, zeros, (long) lead, b.call(ShapeOps.RESHAPE, index, new long[]{-1}),
+                b.call(ShapeOps.RESHAPE, grad, flatGrad), 1L);
+        return b.call(ShapeOps.RESHAPE, summed, sizes);
     }
 
     /**
