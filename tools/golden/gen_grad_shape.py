@@ -75,6 +75,7 @@ f.case("as_strided/overlapping", "as_strided", randn(3, 4, seed=26), [3, 3], [1,
 f.case("as_strided/expanded", "as_strided", randn(2, 3, seed=27), [2, 3], [0, 1])
 f.case("as_strided/input_offset", "as_strided", sliced, [2, 2], [4, 1])
 f.case("as_strided/size_one_dims", "as_strided", randn(4, seed=28), [1, 2, 1], [5, 2, 7], 0)
+f.case("as_strided/overlapping_input", "as_strided", randn(3, seed=30).expand(2, 3), [2], [1], 1)
 f.case("as_strided/empty", "as_strided", randn(4, seed=29), [0, 2], [1, 1])
 f.case("contiguous/noncontig", "contiguous", nc)
 

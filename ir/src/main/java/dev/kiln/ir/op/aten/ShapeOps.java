@@ -24,7 +24,9 @@ import java.util.List;
 /**
  * Views, reshaping, joining and splitting, and other data-movement ops. Views are pure functions from the
  * input geometry to output geometries ({@link ViewShapes}, {@link ViewSlices}); copies are library kernels or
- * decompositions into other ops of this family.
+ * decompositions into other ops of this family. Each op declares its derivative ({@link ShapeGrads},
+ * {@link ShapePadGrads}), with PyTorch's backward-function name where it differs from the derived one; the
+ * backward ops those derivatives call are declared in {@link ShapeBackwardOps}.
  */
 public final class ShapeOps {
     private ShapeOps() {}
