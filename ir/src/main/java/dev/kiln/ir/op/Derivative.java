@@ -51,6 +51,12 @@ public final class Derivative {
         /** The dtype, sizes and device a tensor input had in the forward call (always kept, never the data). */
         TensorMeta meta(String input);
 
+        /**
+         * The sizes, strides and storage offset a tensor input had in the forward call, for the few formulas that
+         * depend on memory layout ({@code as_strided}); kept like {@link #meta}, never the data.
+         */
+        Geometry geometry(String input);
+
         /** The metadata of each element of a {@code Tensor[]} input. */
         List<TensorMeta> metas(String input);
 
