@@ -42,7 +42,8 @@ public final class LinalgOps {
             .withInplace().build();
     public static final OpDef BADDBMM = declare("baddbmm(Tensor self, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1) -> Tensor")
             .rule(a -> one(LinalgRules.baddbmm("aten::baddbmm", m(a, 0), m(a, 1), m(a, 2)))).library()
-            .derivative(beta(), wrt("batch1", uses("batch2"), g -> alpha(g, bmm(g.ops(), g.grad(), LinalgGrads.mT(g.ops(), g.arg("batch2"))))),
+            .derivative(beta(),
+                    wrt("batch1", uses("batch2"), g -> alpha(g, bmm(g.ops(), g.grad(), LinalgGrads.mT(g.ops(), g.arg("batch2"))))),
                     wrt("batch2", uses("batch1"), g -> alpha(g, bmm(g.ops(), LinalgGrads.mT(g.ops(), g.arg("batch1")), g.grad()))))
             .withInplace().build();
     public static final OpDef DOT = declare("dot(Tensor self, Tensor tensor) -> Tensor")

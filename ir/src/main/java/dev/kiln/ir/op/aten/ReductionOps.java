@@ -58,12 +58,14 @@ public final class ReductionOps {
     private static final Derivative.Term AMAX_AMIN = wrt("self", uses("self", "result"), ReductionGrads::amaxAmin);
 
     public static final OpDef MAX = op("max(Tensor self) -> Tensor",
-            n -> a -> ReductionShapes.extreme(n, a[0], null, false)).library().derivative(Derivative.of(EVENLY).named("MaxBackward1")).build();
+            n -> a -> ReductionShapes.extreme(n, a[0], null, false)).library()
+            .derivative(Derivative.of(EVENLY).named("MaxBackward1")).build();
     public static final OpDef MAX_DIM = op("max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)",
             n -> a -> ReductionShapes.extremeWithIndex(n, a[0], (Long) a[1], (Boolean) a[2])).library()
             .derivative(Derivative.of(SELECTED).named("MaxBackward0")).build();
     public static final OpDef MIN = op("min(Tensor self) -> Tensor",
-            n -> a -> ReductionShapes.extreme(n, a[0], null, false)).library().derivative(Derivative.of(EVENLY).named("MinBackward1")).build();
+            n -> a -> ReductionShapes.extreme(n, a[0], null, false)).library()
+            .derivative(Derivative.of(EVENLY).named("MinBackward1")).build();
     public static final OpDef MIN_DIM = op("min.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)",
             n -> a -> ReductionShapes.extremeWithIndex(n, a[0], (Long) a[1], (Boolean) a[2])).library()
             .derivative(Derivative.of(SELECTED).named("MinBackward0")).build();
@@ -98,7 +100,8 @@ public final class ReductionOps {
 
     private static OpDef moments(String name, String returns, int outputs, Derivative.Term derivative) {
         return op(name + "(Tensor self, int[1]? dim=None, *, int? correction=None, bool keepdim=False) -> " + returns,
-                n -> a -> ReductionShapes.moments(n, a[0], (long[]) a[1], (Boolean) a[3], outputs)).library().derivative(derivative).build();
+                n -> a -> ReductionShapes.moments(n, a[0], (long[]) a[1], (Boolean) a[3], outputs)).library()
+                .derivative(derivative).build();
     }
 
     private static OpDef unbiased(String name, String returns, OpDef correction, int outputs) {
@@ -158,7 +161,8 @@ public final class ReductionOps {
     public static final OpDef MEDIAN = op("median(Tensor self) -> Tensor",
             n -> a -> ReductionShapes.median(n, a[0])).library().derivative(EVENLY).build();
     public static final OpDef MEDIAN_DIM = op("median.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)",
-            n -> a -> ReductionShapes.selection(n, "median_out", a[0], 1, (Long) a[1], (Boolean) a[2])).library().derivative(SELECTED).build();
+            n -> a -> ReductionShapes.selection(n, "median_out", a[0], 1, (Long) a[1], (Boolean) a[2])).library()
+            .derivative(SELECTED).build();
     public static final OpDef KTHVALUE = op(
             "kthvalue(Tensor self, int k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)",
             n -> a -> ReductionShapes.selection(n, "kthvalue_cpu", a[0], (Long) a[1], (Long) a[2], (Boolean) a[3])).library()
@@ -176,7 +180,8 @@ public final class ReductionOps {
     public static final OpDef CUMPROD = op("cumprod(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor",
             n -> a -> ReductionShapes.scan(n, "cumprod_out_cpu", a[0], (Long) a[1], a[2])).library().derivative(CUMPROD_GRAD).build();
     public static final OpDef CUMPROD_ = op("cumprod_(Tensor(a!) self, int dim, *, ScalarType? dtype=None) -> Tensor(a!)",
-            n -> a -> ReductionShapes.scanInPlace(n, "cumprod_out_cpu", a[0], (Long) a[1], a[2])).library().derivative(CUMPROD_GRAD).build();
+            n -> a -> ReductionShapes.scanInPlace(n, "cumprod_out_cpu", a[0], (Long) a[1], a[2])).library()
+            .derivative(CUMPROD_GRAD).build();
 
     // ---- softmax: the kernels ({@code _softmax}) and the user-facing overloads with an optional dtype ----
 
@@ -184,12 +189,14 @@ public final class ReductionOps {
     private static final Derivative.Term LOG_SOFTMAX_GRAD = wrt("self", uses("result"), ScanGrads::logSoftmax);
 
     public static final OpDef SOFTMAX_BASE = op("_softmax(Tensor self, int dim, bool half_to_float) -> Tensor",
-            n -> a -> ReductionShapes.softmax(n, "softmax", a[0], (Long) a[1], null, (Boolean) a[2])).library().derivative(SOFTMAX_GRAD).build();
+            n -> a -> ReductionShapes.softmax(n, "softmax", a[0], (Long) a[1], null, (Boolean) a[2])).library()
+            .derivative(SOFTMAX_GRAD).build();
     public static final OpDef LOG_SOFTMAX_BASE = op("_log_softmax(Tensor self, int dim, bool half_to_float) -> Tensor",
             n -> a -> ReductionShapes.softmax(n, "log_softmax", a[0], (Long) a[1], null, (Boolean) a[2])).library()
             .derivative(LOG_SOFTMAX_GRAD).build();
     public static final OpDef SOFTMAX = op("softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor",
             n -> a -> ReductionShapes.softmax(n, "softmax", a[0], (Long) a[1], a[2], false)).library().derivative(SOFTMAX_GRAD).build();
     public static final OpDef LOG_SOFTMAX = op("log_softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor",
-            n -> a -> ReductionShapes.softmax(n, "log_softmax", a[0], (Long) a[1], a[2], false)).library().derivative(LOG_SOFTMAX_GRAD).build();
+            n -> a -> ReductionShapes.softmax(n, "log_softmax", a[0], (Long) a[1], a[2], false)).library()
+            .derivative(LOG_SOFTMAX_GRAD).build();
 }
