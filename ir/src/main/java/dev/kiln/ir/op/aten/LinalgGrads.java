@@ -22,7 +22,17 @@ final class LinalgGrads {
 
     static Object mm(OpBuilder b, Object x, Object y) { return b.call(LinalgOps.MM, x, y); }
 
-    static Object bmm(OpBuilder b, Object x, Object y) { return b.call(LinalgOps.BMM, x, y); }
+    /** The first factor's gradient of {@code mm(self, mat2)}: {@code grad @ mat2.t()}. */
+    static Object mmSelf(OpBuilder b, Object grad, Object mat2) { return mm(b, grad, t(b, mat2)); }
+
+    /** The second factor's gradient of {@code mm(self, mat2)}: {@code self.t() @ grad}. */
+    static Object mmOther(OpBuilder b, Object grad, Object self) { return mm(b, t(b, self), grad); }
+
+    /** {@link #mmSelf} for batches. */
+    static Object bmmSelf(OpBuilder b, Object grad, Object mat2) { return b.call(LinalgOps.BMM, grad, mT(b, mat2)); }
+
+    /** {@link #mmOther} for batches. */
+    static Object bmmOther(OpBuilder b, Object grad, Object self) { return b.call(LinalgOps.BMM, mT(b, self), grad); }
 
     static Object mv(OpBuilder b, Object x, Object y) { return b.call(LinalgOps.MV, x, y); }
 
@@ -34,7 +44,7 @@ final class LinalgGrads {
         if (da == 1 && db == 1) return b.call(PointwiseOps.MUL, grad, other);
         if (da == 2 && db == 1) return outer(b, grad, other);
         if (da == 1 && db == 2) return mv(b, other, grad);
-        if (da == 2 && db == 2) return mm(b, grad, t(b, other));
+        if (da == 2 && db == 2) return mmSelf(b, grad, other);
         Object matrix = db == 1 ? b.call(ShapeOps.UNSQUEEZE, other, -1L) : other;
         Object r = b.call(LinalgOps.MATMUL, asMatrices(b, grad, da, db), mT(b, matrix));
         long[] want = da == 1 ? new long[]{1, a.size(0)} : a.sizes();
@@ -48,7 +58,7 @@ final class LinalgGrads {
         if (da == 1 && db == 1) return b.call(PointwiseOps.MUL, grad, self);
         if (da == 2 && db == 1) return mv(b, t(b, self), grad);
         if (da == 1 && db == 2) return outer(b, self, grad);
-        if (da == 2 && db == 2) return mm(b, t(b, self), grad);
+        if (da == 2 && db == 2) return mmOther(b, grad, self);
         Object matrix = da == 1 ? b.call(ShapeOps.UNSQUEEZE, self, 0L) : self;
         Object g = asMatrices(b, grad, da, db);
         Object r;
@@ -56,7 +66,7 @@ final class LinalgGrads {
             long[] s = b.meta(matrix).sizes(), gs = b.meta(g).sizes();
             long rows = LinalgRules.product(s, 0, s.length - 1);
             Object flat = b.call(ShapeOps.RESHAPE, matrix, new long[]{rows, s[s.length - 1]});
-            r = mm(b, t(b, flat), b.call(ShapeOps.RESHAPE, g, new long[]{rows, gs[gs.length - 1]}));
+            r = mmOther(b, b.call(ShapeOps.RESHAPE, g, new long[]{rows, gs[gs.length - 1]}), flat);
         } else {
             r = GradOps.sumToSize(b, b.call(LinalgOps.MATMUL, mT(b, matrix), g), db == 1 ? new long[]{o.size(0), 1} : o.sizes());
         }

@@ -4,8 +4,10 @@ import static dev.kiln.ir.op.Derivative.uses;
 import static dev.kiln.ir.op.Derivative.wrt;
 import static dev.kiln.ir.op.OpDef.declare;
 import static dev.kiln.ir.op.aten.GradOps.scale;
-import static dev.kiln.ir.op.aten.LinalgGrads.bmm;
-import static dev.kiln.ir.op.aten.LinalgGrads.mm;
+import static dev.kiln.ir.op.aten.LinalgGrads.bmmOther;
+import static dev.kiln.ir.op.aten.LinalgGrads.bmmSelf;
+import static dev.kiln.ir.op.aten.LinalgGrads.mmOther;
+import static dev.kiln.ir.op.aten.LinalgGrads.mmSelf;
 import static dev.kiln.ir.op.aten.LinalgGrads.mv;
 import static dev.kiln.ir.op.aten.LinalgGrads.outer;
 import static dev.kiln.ir.op.aten.LinalgGrads.t;
@@ -29,22 +31,21 @@ public final class LinalgOps {
 
     public static final OpDef MM = declare("mm(Tensor self, Tensor mat2) -> Tensor")
             .rule(a -> one(LinalgRules.mm("aten::mm", m(a, 0), m(a, 1)))).library()
-            .derivative(wrt("self", uses("mat2"), g -> mm(g.ops(), g.grad(), t(g.ops(), g.arg("mat2")))),
-                    wrt("mat2", uses("self"), g -> mm(g.ops(), t(g.ops(), g.arg("self")), g.grad()))).build();
+            .derivative(wrt("self", uses("mat2"), g -> mmSelf(g.ops(), g.grad(), g.arg("mat2"))),
+                    wrt("mat2", uses("self"), g -> mmOther(g.ops(), g.grad(), g.arg("self")))).build();
     public static final OpDef BMM = declare("bmm(Tensor self, Tensor mat2) -> Tensor")
             .rule(a -> one(LinalgRules.bmm("aten::bmm", "bmm", m(a, 0), m(a, 1)))).library()
-            .derivative(wrt("self", uses("mat2"), g -> bmm(g.ops(), g.grad(), LinalgGrads.mT(g.ops(), g.arg("mat2")))),
-                    wrt("mat2", uses("self"), g -> bmm(g.ops(), LinalgGrads.mT(g.ops(), g.arg("self")), g.grad()))).build();
+            .derivative(wrt("self", uses("mat2"), g -> bmmSelf(g.ops(), g.grad(), g.arg("mat2"))),
+                    wrt("mat2", uses("self"), g -> bmmOther(g.ops(), g.grad(), g.arg("self")))).build();
     public static final OpDef ADDMM = declare("addmm(Tensor self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1) -> Tensor")
             .rule(a -> one(LinalgRules.addmm("aten::addmm", m(a, 0), m(a, 1), m(a, 2)))).library()
-            .derivative(beta(), wrt("mat1", uses("mat2"), g -> alpha(g, mm(g.ops(), g.grad(), t(g.ops(), g.arg("mat2"))))),
-                    wrt("mat2", uses("mat1"), g -> alpha(g, mm(g.ops(), t(g.ops(), g.arg("mat1")), g.grad()))))
+            .derivative(beta(), wrt("mat1", uses("mat2"), g -> alpha(g, mmSelf(g.ops(), g.grad(), g.arg("mat2")))),
+                    wrt("mat2", uses("mat1"), g -> alpha(g, mmOther(g.ops(), g.grad(), g.arg("mat1")))))
             .withInplace().build();
     public static final OpDef BADDBMM = declare("baddbmm(Tensor self, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1) -> Tensor")
             .rule(a -> one(LinalgRules.baddbmm("aten::baddbmm", m(a, 0), m(a, 1), m(a, 2)))).library()
-            .derivative(beta(),
-                    wrt("batch1", uses("batch2"), g -> alpha(g, bmm(g.ops(), g.grad(), LinalgGrads.mT(g.ops(), g.arg("batch2"))))),
-                    wrt("batch2", uses("batch1"), g -> alpha(g, bmm(g.ops(), LinalgGrads.mT(g.ops(), g.arg("batch1")), g.grad()))))
+            .derivative(beta(), wrt("batch1", uses("batch2"), g -> alpha(g, bmmSelf(g.ops(), g.grad(), g.arg("batch2")))),
+                    wrt("batch2", uses("batch1"), g -> alpha(g, bmmOther(g.ops(), g.grad(), g.arg("batch1")))))
             .withInplace().build();
     public static final OpDef DOT = declare("dot(Tensor self, Tensor tensor) -> Tensor")
             .rule(a -> one(LinalgRules.dot("aten::dot", m(a, 0), m(a, 1)))).library()
