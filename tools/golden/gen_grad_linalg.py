@@ -37,17 +37,21 @@ MATMUL = [("1d_1d", (3,), (3,)), ("2d_1d", (2, 3), (3,)), ("1d_2d", (3,), (3, 2)
           ("batch_broadcast_both", (2, 1, 3, 4), (1, 5, 4, 2)), ("4d_1d", (5, 1, 2, 3), (3,)), ("1d_4d", (3,), (2, 1, 3, 2))]
 for i, (name, a, b) in enumerate(MATMUL):
     f.case("matmul/" + name, "matmul", r(*a, seed=40 + 2 * i), r(*b, seed=41 + 2 * i))
+f.case("matmul/empty", "matmul", r(0, 3, seed=82), r(3, 2, seed=83))
+f.case("matmul/empty_batch", "matmul", r(2, 0, 2, 3, seed=84), r(3, 2, seed=85))
+f.case("bmm/empty", "bmm", r(0, 2, 3, seed=86), r(0, 3, 4, seed=87))
+f.case("addmm/scalar_self", "addmm", r(seed=88), r(2, 3, seed=89), r(3, 4, seed=90), beta=2)
 f.case("matmul/f64", "matmul", randn(3, 2, 3, dtype=f64, seed=80), randn(3, 4, dtype=f64, seed=81))
 
 # ---- linear: addmm for 2-D input with a bias, its view for 3-D, else matmul (plus add) ----
 LINEAR = [("2d_bias", (2, 3), (4, 3), (4,)), ("2d", (2, 3), (4, 3), None), ("3d_bias", (5, 2, 3), (4, 3), (4,)),
           ("3d", (5, 2, 3), (4, 3), None), ("1d_bias", (3,), (4, 3), (4,)), ("1d", (3,), (4, 3), None),
           ("4d_bias", (2, 2, 2, 3), (4, 3), (4,)), ("vector_weight", (2, 3), (3,), None),
-          ("2d_scalar_bias", (2, 3), (4, 3), ())]
+          ("2d_scalar_bias", (2, 3), (4, 3), ()), ("3d_vector_weight", (2, 4, 3), (3,), None)]
 for i, (name, x, w, bias) in enumerate(LINEAR):
-    args = [r(*x, seed=90 + 3 * i), r(*w, seed=91 + 3 * i)]
+    args = [r(*x, seed=300 + 3 * i), r(*w, seed=301 + 3 * i)]
     if bias is not None:
-        args.append(r(*bias, seed=92 + 3 * i))
+        args.append(r(*bias, seed=302 + 3 * i))
     f.case("linear/" + name, "linear", *args)
 
 # ---- einsum: contractions, outer products, diagonals, sums, ellipses and broadcasting ----
@@ -56,7 +60,9 @@ EINSUM = [("ij,jk->ik", [(2, 3), (3, 4)]), ("ij,jk", [(2, 3), (3, 4)]), ("bij,bj
           ("ij->j", [(3, 2)]), ("iij->j", [(2, 2, 3)]), ("ii,i->i", [(3, 3), (3,)]),
           ("...ij,...jk->...ik", [(5, 2, 3), (3, 4)]), ("ij,jk,kl->il", [(2, 3), (3, 4), (4, 2)]),
           ("bn,anm,bm->ba", [(2, 3), (4, 3, 5), (2, 5)]), ("ij,ij->ij", [(2, 3), (1, 3)]), ("i...->...", [(2, 3, 4)]),
-          ("ij,kj->", [(2, 3), (4, 1)]), ("a...b,b->...a", [(2, 3, 4), (4,)])]
+          ("ij,kj->", [(2, 3), (4, 1)]), ("a...b,b->...a", [(2, 3, 4), (4,)]), ("i,i->i", [(1,), (3,)]),
+          ("ii,ij->j", [(3, 3), (1, 4)]), ("iij,k->k", [(2, 2, 3), (4,)]), ("...i,...i->...", [(2, 1, 3), (4, 3)]),
+          (",i->i", [(), (3,)])]
 for i, (eq, shapes) in enumerate(EINSUM):
     f.case("einsum/" + eq, "einsum", eq, [r(*s, seed=130 + 4 * i + k) for k, s in enumerate(shapes)])
 f.case("einsum/path", "einsum", "ij,jk,kl->il", [r(2, 3, seed=200), r(3, 4, seed=201), r(4, 2, seed=202)], path=[1, 2, 0, 1])
