@@ -51,7 +51,21 @@ final class OpNode extends Node {
     }
 
     @Override
-    public String name() { return nameFor(op); }
+    public String name() {
+        Derivative.Namer namer = op.derivative().namer();
+        return namer == null ? nameFor(op) : namer.name(forwardArgs());
+    }
+
+    /** The forward call's arguments with each tensor (or tensor list) given as its metadata. */
+    private Object[] forwardArgs() {
+        Object[] call = args.clone();
+        for (int i = 0; i < call.length; i++) {
+            if (edgeCount[i] == 0) continue;
+            List<TensorMeta> metas = Arrays.asList(inputMetas).subList(firstEdge[i], firstEdge[i] + edgeCount[i]);
+            call[i] = op.schema().arguments().get(i).type().list() ? metas : metas.getFirst();
+        }
+        return call;
+    }
 
     /** The name of the backward function of {@code op} (of its functional form for an in-place variant). */
     static String nameFor(OpDef op) { return NAMES.computeIfAbsent(op.isInplace() ? op.functional() : op, OpNode::nameOf); }
