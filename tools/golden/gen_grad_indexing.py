@@ -5,17 +5,14 @@ Indices repeat (gradients accumulate), go negative where the op allows it, masks
 mixes None (a full slice; an ellipsis is a run of them) with index tensors and bool masks. Values that sort or
 reduce by extremes are distinct, so that gradcheck sees a smooth function.
 
-Double backward of the cases with gradgrad=AFTER_MERGE runs through ops of other families (reshape, expand,
-cat, masked_fill, div, where, mul.Scalar, and sum.dim_IntList's expand where the engine sums a broadcast gradient);
-it passes once their derivatives are declared (checked with stand-ins for them): set AFTER_MERGE to True then. Sampling cases skip gradcheck: finite differences of a random function say nothing; PyTorch's zero gradient
-is what they check.
+Sampling cases skip gradcheck: finite differences of a random function say nothing; PyTorch's zero gradient is
+what they check.
 """
 import torch
 
 from golden import noncontig, randn
 from grad_golden import GradFamily
 
-AFTER_MERGE = False
 
 f = GradFamily("indexing")
 T = torch.tensor
@@ -56,13 +53,12 @@ for reduce in ["sum", "prod", "mean", "amax", "amin"]:
         smooth = reduce in ("sum", "prod", "mean")
         f.case(f"scatter_reduce.two/{reduce}_{'self' if include_self else 'noself'}", "scatter_reduce.two",
                distinct(4, 4, seed=14) / 3 if not smooth else randn(4, 4, seed=14), 0, SR_INDEX,
-               distinct(3, 4, seed=15) / 3 if not smooth else randn(3, 4, seed=15), reduce, include_self=include_self,
-               gradgrad=AFTER_MERGE if reduce != "sum" else True)
+               distinct(3, 4, seed=15) / 3 if not smooth else randn(3, 4, seed=15), reduce, include_self=include_self)
 f.case("scatter_reduce.two/sum_neg_dim", "scatter_reduce.two", randn(2, 5, seed=16, dtype=torch.float64), -1,
        T([[4, 4, 0], [1, 1, 1]]), randn(2, 3, seed=17, dtype=torch.float64), "sum", include_self=False)
 # a single zero among a position's factors: its gradient is the product of the others, not result / 0
 f.case("scatter_reduce.two/prod_single_zero", "scatter_reduce.two", T([1.5, 0.0, -2.0, 0.5]), 0, T([0, 0, 1, 3, 3]),
-       T([0.0, 3.0, 2.0, -1.5, 0.0]), "prod", gradgrad=AFTER_MERGE)
+       T([0.0, 3.0, 2.0, -1.5, 0.0]), "prod")
 # ties share the gradient evenly (not smooth there, so no gradcheck)
 f.case("scatter_reduce.two/amax_ties", "scatter_reduce.two", T([1.0, 2.0, 3.0]), 0, T([0, 0, 1, 2, 2]),
        T([1.0, 0.5, 2.0, 3.0, 3.0]), "amax", gradcheck=False)
@@ -70,9 +66,8 @@ f.case("scatter_reduce.two/amin_ties_noself", "scatter_reduce.two", T([1.0, 2.0,
        T([-1.0, -1.0, 4.0, 5.0]), "amin", include_self=False, gradcheck=False)
 
 f.case("take_along_dim/dim1_repeated", "take_along_dim", randn(3, 4, seed=18), T([[0, 3, 3], [1, 1, 2], [2, 0, 0]]), 1)
-f.case("take_along_dim/broadcast", "take_along_dim", randn(1, 5, seed=19), T([[0, 4], [4, 4], [2, 1]]), -1,
-       gradgrad=AFTER_MERGE)
-f.case("take_along_dim/flat", "take_along_dim", randn(2, 3, seed=20), T([[5, 0], [0, 2]]), gradgrad=AFTER_MERGE)
+f.case("take_along_dim/broadcast", "take_along_dim", randn(1, 5, seed=19), T([[0, 4], [4, 4], [2, 1]]), -1)
+f.case("take_along_dim/flat", "take_along_dim", randn(2, 3, seed=20), T([[5, 0], [0, 2]]))
 
 # ---- selecting along a dimension, flat and masked selection ----
 
@@ -80,20 +75,17 @@ f.case("index_select/dim0_repeated", "index_select", randn(4, 3, seed=21), 0, T(
 f.case("index_select/neg_dim_noncontig", "index_select", noncontig(randn(3, 4, seed=22, dtype=torch.float64)), -1, T([1, 1, 0]))
 f.case("index_select/scalar_index", "index_select", randn(3, 4, seed=23), 1, T(2))
 f.case("index_add/repeated", "index_add", randn(5, 3, seed=24), 0, T([0, 4, 0]), randn(3, 3, seed=25))
-f.case("index_add/alpha_neg_dim", "index_add", randn(3, 4, seed=26), -1, T([3, 1]), randn(3, 2, seed=27), alpha=2.5,
-       gradgrad=AFTER_MERGE)
-f.case("index_add/scalar_source", "index_add", randn(3, seed=28), 0, T([1]), randn(1, seed=29)[0], gradgrad=AFTER_MERGE)
-f.case("take/negative_repeated", "take", randn(3, 4, seed=30), T([[0, -1], [5, 5], [-12, 11]]), gradgrad=AFTER_MERGE)
-f.case("take/noncontig", "take", noncontig(randn(2, 3, seed=31, dtype=torch.float64)), T([4, 1, 4]), gradgrad=AFTER_MERGE)
+f.case("index_add/alpha_neg_dim", "index_add", randn(3, 4, seed=26), -1, T([3, 1]), randn(3, 2, seed=27), alpha=2.5)
+f.case("index_add/scalar_source", "index_add", randn(3, seed=28), 0, T([1]), randn(1, seed=29)[0])
+f.case("take/negative_repeated", "take", randn(3, 4, seed=30), T([[0, -1], [5, 5], [-12, 11]]))
+f.case("take/noncontig", "take", noncontig(randn(2, 3, seed=31, dtype=torch.float64)), T([4, 1, 4]))
 f.case("masked_select/same_shape", "masked_select", randn(3, 4, seed=32), mask(3, 4, seed=33))
 f.case("masked_select/mask_broadcast", "masked_select", randn(3, 4, seed=34), mask(4, seed=35))
-f.case("masked_select/self_broadcast", "masked_select", randn(4, seed=36), mask(3, 4, seed=37), gradgrad=AFTER_MERGE)
-f.case("masked_scatter/unused_source", "masked_scatter", randn(3, 4, seed=38), mask(3, 4, seed=39), randn(4, 5, seed=40),
-       gradgrad=AFTER_MERGE)
+f.case("masked_select/self_broadcast", "masked_select", randn(4, seed=36), mask(3, 4, seed=37))
+f.case("masked_scatter/unused_source", "masked_scatter", randn(3, 4, seed=38), mask(3, 4, seed=39), randn(4, 5, seed=40))
 f.case("masked_scatter/exact_source", "masked_scatter", randn(2, 3, seed=41), T([[True, False, True], [False, False, True]]),
-       randn(3, seed=42), gradgrad=AFTER_MERGE)
-f.case("masked_scatter/mask_broadcast", "masked_scatter", randn(3, seed=43), T([[True], [False]]), randn(6, seed=44),
-       gradgrad=AFTER_MERGE)
+       randn(3, seed=42))
+f.case("masked_scatter/mask_broadcast", "masked_scatter", randn(3, seed=43), T([[True], [False]]), randn(6, seed=44))
 
 # ---- advanced indexing ----
 
@@ -107,14 +99,12 @@ f.case("index.Tensor/bool_mask", "index.Tensor", randn(3, 4, seed=48), [mask(3, 
 f.case("index.Tensor/bool_rows", "index.Tensor", noncontig(randn(3, 4, seed=50)), [T([True, False, True])])
 f.case("index.Tensor/bool_then_int", "index.Tensor", X3, [T([False, True, True]), T([3, 3])])
 f.case("index_put/overwrite", "index_put", randn(4, 3, seed=51), [T([0, 2])], randn(2, 3, seed=52))
-f.case("index_put/overwrite_broadcast_values", "index_put", randn(3, 4, seed=53), [None, T([3, -4])], randn(1, seed=54),
-       gradgrad=AFTER_MERGE)
+f.case("index_put/overwrite_broadcast_values", "index_put", randn(3, 4, seed=53), [None, T([3, -4])], randn(1, seed=54))
 f.case("index_put/accumulate_repeated", "index_put", randn(3, 4, seed=55), [T([1, 1, -3]), T([0, 0, 2])], randn(3, seed=56),
        True)
-f.case("index_put/bool_mask", "index_put", randn(3, 4, seed=57), [mask(3, 4, seed=58)], randn(1, seed=59)[0],
-       gradgrad=AFTER_MERGE)
+f.case("index_put/bool_mask", "index_put", randn(3, 4, seed=57), [mask(3, 4, seed=58)], randn(1, seed=59)[0])
 f.case("index_put/accumulate_rows", "index_put", noncontig(randn(3, 4, seed=60, dtype=torch.float64)), [T([2, 0, 2])],
-       randn(4, seed=61, dtype=torch.float64), True, gradgrad=AFTER_MERGE)
+       randn(4, seed=61, dtype=torch.float64), True)
 
 # ---- sorting and selection by value ----
 

@@ -2,6 +2,7 @@ package dev.kiln.autograd;
 
 import dev.kiln.Tensor;
 import dev.kiln.ir.op.Derivative;
+import dev.kiln.ir.op.Geometry;
 import dev.kiln.ir.op.OpBuilder;
 import dev.kiln.ir.op.OpCatalogue;
 import dev.kiln.ir.op.OpDef;
@@ -28,13 +29,15 @@ final class OpNode extends Node {
     private final int[] firstEdge;
     private final int[] edgeCount;
     private final TensorMeta[] outputMetas;
+    private final Geometry[] inputGeometries;
     private final Map<String, SavedTensor> saved;
     /** Saved {@code Tensor?[]} inputs (advanced indexing's indices), null where an element was None. */
     private final Map<String, List<SavedTensor>> savedLists;
     private boolean released;
 
     OpNode(OpDef op, OpBuilder builder, Object[] args, int[] firstEdge, int[] edgeCount, Edge[] edges, TensorMeta[] inputMetas,
-           TensorMeta[] outputMetas, Map<String, SavedTensor> saved, Map<String, List<SavedTensor>> savedLists) {
+           Geometry[] inputGeometries, TensorMeta[] outputMetas, Map<String, SavedTensor> saved,
+           Map<String, List<SavedTensor>> savedLists) {
         super(edges, inputMetas);
         this.op = op.isInplace() ? op.functional() : op;
         this.builder = builder;
@@ -42,12 +45,27 @@ final class OpNode extends Node {
         this.firstEdge = firstEdge;
         this.edgeCount = edgeCount;
         this.outputMetas = outputMetas;
+        this.inputGeometries = inputGeometries;
         this.saved = saved;
         this.savedLists = savedLists;
     }
 
     @Override
-    public String name() { return nameFor(op); }
+    public String name() {
+        Derivative.Namer namer = op.derivative().namer();
+        return namer == null ? nameFor(op) : namer.name(forwardArgs());
+    }
+
+    /** The forward call's arguments with each tensor (or tensor list) given as its metadata. */
+    private Object[] forwardArgs() {
+        Object[] call = args.clone();
+        for (int i = 0; i < call.length; i++) {
+            if (edgeCount[i] == 0) continue;
+            List<TensorMeta> metas = Arrays.asList(inputMetas).subList(firstEdge[i], firstEdge[i] + edgeCount[i]);
+            call[i] = op.schema().arguments().get(i).type().list() ? metas : metas.getFirst();
+        }
+        return call;
+    }
 
     /** The name of the backward function of {@code op} (of its functional form for an in-place variant). */
     static String nameFor(OpDef op) { return NAMES.computeIfAbsent(op.isInplace() ? op.functional() : op, OpNode::nameOf); }
@@ -138,10 +156,15 @@ final class OpNode extends Node {
         }
 
         @Override
-        public TensorMeta meta(String input) {
+        public TensorMeta meta(String input) { return inputMetas[tensorArgument(input)]; }
+
+        @Override
+        public Geometry geometry(String input) { return inputGeometries[tensorArgument(input)]; }
+
+        private int tensorArgument(String input) {
             int at = op.schema().indexOf(input);
             if (at < 0 || edgeCount[at] != 1) throw new IllegalArgumentException(op.name() + " has no tensor argument '" + input + "'");
-            return inputMetas[firstEdge[at]];
+            return firstEdge[at];
         }
 
         @Override

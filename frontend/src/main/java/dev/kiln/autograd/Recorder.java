@@ -3,6 +3,7 @@ package dev.kiln.autograd;
 import dev.kiln.Tensor;
 import dev.kiln.dispatch.Dispatcher;
 import dev.kiln.ir.op.Derivative;
+import dev.kiln.ir.op.Geometry;
 import dev.kiln.ir.op.Lowering;
 import dev.kiln.ir.op.OpDef;
 import dev.kiln.ir.op.OpError;
@@ -32,6 +33,7 @@ public final class Recorder {
         private final boolean viewOnly;
         private Edge[] edges;
         private TensorMeta[] metas;
+        private Geometry[] geometries;
         private int[] firstEdge;
         private int[] edgeCount;
         private final Map<String, SavedTensor> saved = new HashMap<>();
@@ -60,7 +62,8 @@ public final class Recorder {
                 Tensor o = outputs.get(i);
                 outputMetas[i] = new TensorSpec(o.dtype(), o.sizes(), o.device());
             }
-            OpNode node = new OpNode(op, Dispatcher.EAGER, scalarArgs(), firstEdge, edgeCount, edges, metas, outputMetas, saved, savedLists);
+            OpNode node = new OpNode(op, Dispatcher.EAGER, scalarArgs(), firstEdge, edgeCount, edges, metas, geometries, outputMetas,
+                    saved, savedLists);
             List<String> resultNames = Derivative.resultNames(op.schema());
             for (String name : savedResults) {
                 int k = resultNames.indexOf(name);
@@ -126,11 +129,13 @@ public final class Recorder {
             }
             edges = new Edge[n];
             metas = new TensorMeta[n];
+            geometries = new Geometry[n];
             for (int i = 0; i < args.length; i++) {
                 for (int k = 0; k < edgeCount[i]; k++) {
                     Tensor t = (Tensor) (args[i] instanceof Tensor x ? x : ((List<?>) args[i]).get(k));
                     edges[firstEdge[i] + k] = t == null ? Edge.NONE : Variables.gradientEdge(t);
                     metas[firstEdge[i] + k] = t == null ? null : new TensorSpec(t.dtype(), t.sizes(), t.device());
+                    geometries[firstEdge[i] + k] = t == null ? null : t.data().geometry();
                 }
             }
         }
