@@ -27,14 +27,15 @@ MLP_SIZES = (32, 64, 128, 128, 10)
 
 
 def chain_cases(g):
-    """AutogradBench.chain/chainForward: y = x, then alternately y * c and y + d, CHAIN_OPS times, on 16 elements."""
+    """AutogradBench.chain/chainForward: y = x, then y * c, y + d, tanh(y), sin(y) repeated to CHAIN_OPS ops, on 16 elements."""
     x = torch.randn(16, generator=g).requires_grad_()
     c, d = torch.randn(16, generator=g) * 0.1 + 1, torch.randn(16, generator=g)
 
     def loss():
         y = x
         for i in range(CHAIN_OPS):
-            y = y * c if i % 2 == 0 else y + d
+            k = i % 4
+            y = y * c if k == 0 else y + d if k == 1 else y.tanh() if k == 2 else y.sin()
         return y.sum()
 
     def step():
