@@ -23,8 +23,11 @@ public final class Autograd {
     /** {@code with torch.set_grad_enabled(mode):} */
     public static GradMode.Scope setGradEnabled(boolean enabled) { return GradMode.set(enabled); }
 
-    /** {@code with torch.inference_mode():} */
+    /** {@code with torch.inference_mode():} nothing is recorded and new tensors are inference tensors. */
     public static GradMode.Scope inferenceMode() { return GradMode.inference(true); }
+
+    /** {@code with torch.inference_mode(mode):} {@code false} leaves inference mode and turns grad mode on. */
+    public static GradMode.Scope inferenceMode(boolean mode) { return GradMode.inference(mode); }
 
     /** {@code with torch.autograd.detect_anomaly():} backward functions that return NaN raise, naming their forward op. */
     public static GradMode.Scope detectAnomaly() { return GradMode.anomaly(true); }

@@ -18,6 +18,8 @@ public final class AutogradMeta {
     Node gradFn;
     int outputNr;
     boolean retainsGrad;
+    /** Made in inference mode: never recorded or saved, and not written in place outside inference mode. */
+    boolean inference;
     /** The leaf's gradient accumulator, made once so every edge into this leaf meets the same node. */
     AccumulateGrad accumulator;
     /** Hooks on the gradient of a leaf (for non-leaves they live on the grad function). */

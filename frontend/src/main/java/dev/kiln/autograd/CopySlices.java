@@ -52,8 +52,10 @@ final class CopySlices extends Node {
         Tensor slice = ops.strided(flat, view);
         List<Tensor> res = fn.call(List.of(ops.clone(slice)));
         for (int i = 1; i < res.size(); i++) out.set(i, res.get(i));
-        ops.copyInto(slice, res.getFirst());
-        out.set(0, ops.strided(flat, base));
+        if (res.getFirst() != null) {
+            ops.copyInto(slice, res.getFirst());
+            out.set(0, ops.strided(flat, base));
+        }
         return out;
     }
 

@@ -25,11 +25,14 @@ import java.util.Map;
 public final class Recorder {
     private Recorder() {}
 
+    /** What a recording does with the outputs: give them history, only track views, or mark inference tensors. */
+    private enum Mode { RECORD, VIEWS, INFERENCE }
+
     /** The pending record of one op call; {@link #finish} takes the op's result and returns it. */
     public static final class Recording {
         private final OpDef op;
         private final Object[] args;
-        private final boolean viewOnly;
+        private final Mode mode;
         private Edge[] edges;
         private TensorMeta[] metas;
         private int[] firstEdge;
@@ -40,18 +43,30 @@ public final class Recorder {
         private Tensor base;
         private Edge baseEdge;
 
-        private Recording(OpDef op, Object[] args, boolean viewOnly) {
+        private Recording(OpDef op, Object[] args, Mode mode) {
             this.op = op;
             this.args = args;
-            this.viewOnly = viewOnly;
+            this.mode = mode;
         }
 
         /** Records the call that produced {@code result} and returns {@code result}. */
         public Object finish(Object result) {
             List<Tensor> outputs = outputs(result);
             boolean multipleViews = op.schema().returns().getFirst().type().list();
-            if (viewOnly) {
+            if (mode == Mode.VIEWS) {
                 for (Tensor out : outputs) markViewIfShared(out, multipleViews);
+                return result;
+            }
+            if (mode == Mode.INFERENCE) {
+                for (Tensor out : outputs) {
+                    if (isInput(out)) continue;
+                    if (args[0] instanceof Tensor in && out.data().storage() == in.data().storage()) {
+                        markViewIfShared(out, multipleViews);
+                        if (Variables.isInference(in)) out.autogradMeta().inference = true;
+                    } else {
+                        out.autogradMetaOrCreate().inference = true;
+                    }
+                }
                 return result;
             }
             TensorMeta[] outputMetas = new TensorMeta[outputs.size()];
@@ -176,22 +191,27 @@ public final class Recorder {
      */
     public static Recording begin(OpDef op, Object[] args) {
         boolean viewLike = op.lowering() instanceof Lowering.View || returnsAlias(op);
-        if (!viewLike && !anyAutogradState(args)) return null;
+        if (!viewLike && !anyAutogradState(args) && !GradMode.inferenceMayBeOn()) return null;
+        if (GradMode.isInferenceMode()) return new Recording(op, args, Mode.INFERENCE);
+        Tensor self = op.schema().isMutating() && args[0] instanceof Tensor t ? t : null;
+        if (self != null && Variables.isInference(self)) {
+            throw new IllegalStateException("Inplace update to inference tensor outside InferenceMode is not allowed.You can make a "
+                    + "clone to get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more "
+                    + "details.");
+        }
         if (!GradMode.isEnabled()) return null;
-        boolean mutating = op.schema().isMutating();
         boolean requires = anyRequiresGrad(args);
-        Tensor self = mutating && args[0] instanceof Tensor t ? t : null;
         if (self != null && Variables.requiresGrad(self)) checkInplace(op, self);
-        if (!requires) return viewLike ? new Recording(op, args, true) : null;
+        if (!requires) return viewLike ? new Recording(op, args, Mode.VIEWS) : null;
         Derivative d = op.derivative();
         if (d == null) throw OpError.of(op.name(), "the derivative for '" + op.name() + "' is not implemented");
         if (!d.isDifferentiable()) {
             if (self != null && Variables.requiresGrad(self)) {
                 throw OpError.of(op.name(), "'" + op.name() + "' is not differentiable and cannot write in place into a tensor that requires grad");
             }
-            return viewLike ? new Recording(op, args, true) : null;
+            return viewLike ? new Recording(op, args, Mode.VIEWS) : null;
         }
-        Recording r = new Recording(op, args, false);
+        Recording r = new Recording(op, args, Mode.RECORD);
         r.prepare();
         AutogradMeta sm = self == null ? null : self.autogradMeta();
         if (sm != null && sm.viewBase != null) {

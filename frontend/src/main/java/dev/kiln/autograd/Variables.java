@@ -16,6 +16,12 @@ public final class Variables {
 
     public static boolean isLeaf(Tensor t) { return gradFn(t) == null; }
 
+    /** Whether {@code t} was made in inference mode ({@code tensor.is_inference()}). */
+    public static boolean isInference(Tensor t) {
+        AutogradMeta m = t.autogradMeta();
+        return m != null && m.inference;
+    }
+
     /**
      * The function that made {@code t}. A view whose storage was written in place since its function was set
      * gets a fresh one that takes its gradient from the base, as PyTorch regenerates a view's grad_fn.
@@ -57,14 +63,21 @@ public final class Variables {
         if (m.viewBase != null) m.viewVersion = t.data().storage().version();
     }
 
-    /** {@code tensor.requires_grad_(flag)}: only leaves may change it, and only floating point tensors may require grad. */
+    /**
+     * {@code tensor.requires_grad_(flag)}: only leaves may turn it off, only floating point tensors may require grad,
+     * and an inference tensor only inside inference mode.
+     */
     public static void setRequiresGrad(Tensor t, boolean flag) {
         if (!isLeaf(t)) {
+            if (flag) return;
             throw new IllegalStateException("you can only change requires_grad flags of leaf variables. If you want to use a computed "
                     + "variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
         }
         if (flag && !t.dtype().isFloatingPoint()) {
             throw new IllegalStateException("only Tensors of floating point dtype can require gradients, got " + t.dtype().pyName());
+        }
+        if (flag && isInference(t) && !GradMode.isInferenceMode()) {
+            throw new IllegalStateException("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.");
         }
         if (!flag && t.autogradMeta() == null) return;
         t.autogradMetaOrCreate().requiresGrad = flag;
