@@ -1,7 +1,6 @@
 package dev.kiln.autograd;
 
 import dev.kiln.Tensor;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -37,9 +36,4 @@ public final class AutogradMeta {
 
     /** A blank state; for {@link Tensor#autogradMetaOrCreate()}. */
     public static AutogradMeta create() { return new AutogradMeta(); }
-
-    void addLeafHook(UnaryOperator<Tensor> hook) {
-        if (leafHooks == null) leafHooks = new ArrayList<>();
-        leafHooks.add(hook);
-    }
 }

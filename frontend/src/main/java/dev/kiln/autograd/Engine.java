@@ -103,7 +103,7 @@ final class Engine {
             this.createGraph = createGraph;
             this.targets = targets;
             this.accumulateTargets = accumulateTargets;
-            this.captured = targets == null ? null : new Tensor[targets.size()];
+            this.captured = targets == null || accumulateTargets ? null : new Tensor[targets.size()];
         }
     }
 
@@ -139,15 +139,16 @@ final class Engine {
     }
 
     private static void run(Task task, Node n, List<Tensor> received, PriorityQueue<Node> ready, Set<Node> queued) {
-        List<Tensor> grads = n.runTensorPreHooks(received);
-        if (task.targets != null) capture(task, n, grads);
+        if (task.captured != null) capture(task, n, received);
         if (!runs(task, n)) return;
         if (n instanceof AccumulateGrad acc) {
+            List<Tensor> grads = n.runPreHooks(received);
             Tensor g = grads.isEmpty() ? null : grads.getFirst();
             if (g != null) acc.accumulate(g, task);
+            n.runHooks(List.of(), grads);
             return;
         }
-        List<Tensor> out = n.call(grads);
+        List<Tensor> out = n.call(received);
         if (!task.keepGraph) n.release();
         for (int i = 0; i < n.nextEdges.length; i++) {
             Edge e = n.nextEdges[i];
@@ -190,8 +191,8 @@ final class Engine {
 
     private static int inputCount(Node n) { return n.numInputs(); }
 
+    /** Keeps the gradients that reach a target, as they arrive (before the function's hooks, as PyTorch). */
     private static void capture(Task task, Node n, List<Tensor> grads) {
-        if (n instanceof AccumulateGrad && task.accumulateTargets) return;
         for (int i = 0; i < task.targets.size(); i++) {
             Edge t = task.targets.get(i);
             if (t.function() != n) continue;
@@ -238,25 +239,21 @@ final class Engine {
         return postOrder;
     }
 
-    /** With targets, a function runs if a target is reachable through it (children are decided before parents). */
+    /**
+     * With targets, a function runs if a target is reachable through it (children are decided before parents);
+     * when accumulating ({@code backward} with inputs), the targets' own functions run too, as PyTorch's do.
+     */
     private static void markExecution(Task task, List<Node> topological) {
         if (task.targets == null) return;
-        Map<Node, Boolean> isTargetFn = new IdentityHashMap<>();
+        Set<Node> targetFns = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<Edge> targetEdges = new java.util.HashSet<>(task.targets);
-        for (Edge t : task.targets) isTargetFn.put(t.function(), true);
+        for (Edge t : task.targets) targetFns.add(t.function());
         for (int k = topological.size() - 1; k >= 0; k--) {
             Node n = topological.get(k);
-            boolean runs;
-            if (n instanceof AccumulateGrad) {
-                runs = task.accumulateTargets && isTargetFn.containsKey(n);
-            } else {
-                runs = false;
-                for (Edge e : n.nextEdges) {
-                    if (e.isValid() && (targetEdges.contains(e) || task.executes.getOrDefault(e.function(), false))) {
-                        runs = true;
-                        break;
-                    }
-                }
+            boolean runs = task.accumulateTargets && targetFns.contains(n);
+            for (int i = 0; i < n.nextEdges.length && !runs; i++) {
+                Edge e = n.nextEdges[i];
+                runs = e.isValid() && (targetEdges.contains(e) || task.executes.getOrDefault(e.function(), false));
             }
             task.executes.put(n, runs);
         }

@@ -29,7 +29,6 @@ final class OpNode extends Node {
     private final int[] edgeCount;
     private final TensorMeta[] outputMetas;
     private final Map<String, SavedTensor> saved;
-    private boolean released;
 
     OpNode(OpDef op, OpBuilder builder, Object[] args, int[] firstEdge, int[] edgeCount, Edge[] edges, TensorMeta[] inputMetas,
            TensorMeta[] outputMetas, Map<String, SavedTensor> saved) {
@@ -92,7 +91,6 @@ final class OpNode extends Node {
 
     @Override
     void release() {
-        released = true;
         for (SavedTensor s : saved.values()) s.release();
     }
 
@@ -119,7 +117,6 @@ final class OpNode extends Node {
         public Object arg(String name) {
             SavedTensor s = saved.get(name);
             if (s != null) return s.unpack(OpNode.this);
-            if (released) throw new IllegalStateException(SavedTensor.FREED);
             int at = op.schema().indexOf(name);
             if (at >= 0 && edgeCount[at] == 0) return args[at];
             throw new IllegalStateException("the derivative of " + op.name() + " reads '" + name + "' without declaring it in uses");

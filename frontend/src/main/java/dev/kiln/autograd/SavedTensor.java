@@ -13,7 +13,7 @@ import java.util.Arrays;
  * unpacking says the graph was already freed.
  */
 final class SavedTensor {
-    static final String FREED = "Trying to backward through the graph a second time (or directly access saved tensors after "
+    private static final String FREED = "Trying to backward through the graph a second time (or directly access saved tensors after "
             + "they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or "
             + "autograd.grad(). Specify retainGraph=true if you need to backward through the graph a second time or if you "
             + "need to access saved tensors after calling backward.";

@@ -88,11 +88,11 @@ public final class Variables {
         return m == null ? null : m.grad;
     }
 
-    /** Sets {@code .grad}; it must have the tensor's sizes and dtype (null clears it). */
+    /** Sets {@code .grad}; it must have the tensor's dtype and sizes (null clears it). */
     public static void setGrad(Tensor t, Tensor grad) {
-        if (grad != null && (!java.util.Arrays.equals(grad.sizes(), t.sizes()) || grad.dtype() != t.dtype())) {
-            throw new IllegalArgumentException("assigned grad has data of a different size or type: expected " + t.dtype().pyName()
-                    + java.util.Arrays.toString(t.sizes()) + ", got " + grad.dtype().pyName() + java.util.Arrays.toString(grad.sizes()));
+        if (grad != null) {
+            if (grad.dtype() != t.dtype()) throw new IllegalArgumentException("assigned grad has data of a different type");
+            if (!java.util.Arrays.equals(grad.sizes(), t.sizes())) throw new IllegalArgumentException("assigned grad has data of a different size");
         }
         if (grad == null && t.autogradMeta() == null) return;
         t.autogradMetaOrCreate().grad = grad;
@@ -111,7 +111,7 @@ public final class Variables {
         if (m.retainsGrad) return;
         m.retainsGrad = true;
         gradFn(t).addTensorPreHook(m.outputNr, g -> {
-            m.grad = m.grad == null ? new Tensor(g.data()) : Engine.ops().add(m.grad, g);
+            m.grad = m.grad == null ? Engine.ops().clone(g) : Engine.ops().add(m.grad, g);
             return null;
         });
     }
@@ -121,12 +121,18 @@ public final class Variables {
         return m != null && m.retainsGrad && !isLeaf(t);
     }
 
-    /** A hook on {@code t}'s gradient, which may return a replacement (or null to keep it). */
+    /**
+     * A hook on {@code t}'s gradient, which may return a replacement (or null to keep it). A non-leaf's hooks run
+     * among its function's pre-hooks; a leaf's run in its accumulator, after that node's pre-hooks.
+     */
     public static RemovableHandle registerHook(Tensor t, java.util.function.UnaryOperator<Tensor> hook) {
         if (!requiresGrad(t)) throw new IllegalStateException("cannot register a hook on a tensor that doesn't require gradient");
         Node fn = gradFn(t);
         if (fn != null) return fn.addTensorPreHook(t.autogradMeta().outputNr, hook);
-        return accumulator(t).addTensorPreHook(0, hook);
+        AutogradMeta m = t.autogradMeta();
+        if (m.leafHooks == null) m.leafHooks = new java.util.ArrayList<>();
+        m.leafHooks.add(hook);
+        return () -> m.leafHooks.remove(hook);
     }
 
     /** A hook run on a leaf after its gradient was accumulated into {@code .grad}. */
