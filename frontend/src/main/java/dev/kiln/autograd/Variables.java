@@ -135,11 +135,10 @@ public final class Variables {
         return () -> m.leafHooks.remove(hook);
     }
 
-    /** A hook run on a leaf after its gradient was accumulated into {@code .grad}. */
+    /** A hook run on a leaf after its gradient was accumulated into {@code .grad} (PyTorch 2.1's API). */
     public static RemovableHandle registerPostAccumulateGradHook(Tensor t, java.util.function.Consumer<Tensor> hook) {
-        if (!requiresGrad(t) || !isLeaf(t)) {
-            throw new IllegalStateException("post accumulate grad hooks cannot be registered on non-leaf tensors or tensors that do not require grad");
-        }
+        if (!requiresGrad(t)) throw new IllegalStateException("cannot register a hook on a tensor that doesn't require gradient");
+        if (!isLeaf(t)) throw new IllegalStateException("post accumulate grad hooks cannot be registered on non-leaf tensors");
         AutogradMeta m = t.autogradMeta();
         if (m.postAccumulateHooks == null) m.postAccumulateHooks = new java.util.ArrayList<>();
         m.postAccumulateHooks.add(hook);
