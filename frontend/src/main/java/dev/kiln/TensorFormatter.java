@@ -40,6 +40,8 @@ public final class TensorFormatter {
             collect(t, 0, t.offset(), summarize, shown);
             body = new Printer(t, summarize, new Formatter(t.dtype(), shown)).str(0, t.offset(), indent);
         }
+        if (tensor.gradFn() != null) suffixes.add("grad_fn=<" + tensor.gradFn().name() + ">");
+        else if (tensor.requiresGrad()) suffixes.add("requires_grad=True");
         return addSuffixes(PREFIX + body, suffixes, indent);
     }
 

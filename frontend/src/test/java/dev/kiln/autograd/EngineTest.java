@@ -179,4 +179,12 @@ class EngineTest {
         assertFalse(d.requiresGrad());
         assertSame(x.data().storage(), d.data().storage());
     }
+
+    @Test
+    void printsGradFnOrRequiresGradLikePyTorch() {
+        Tensor x = leaf(1, 2);
+        // repr(torch.tensor([1., 2.], requires_grad=True)) / repr((x * x).sum())
+        assertEquals("tensor([1., 2.], requires_grad=True)", x.toString());
+        assertEquals("tensor(5., grad_fn=<SumBackward0>)", x.mul(x).sum().toString());
+    }
 }
