@@ -7,16 +7,13 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
-/**
- * The sink of a leaf's gradient: runs the hooks registered on the leaf and adds the gradient into
- * {@code leaf.grad}. The first gradient is stored as it is when no one else holds it (else a copy), later ones
- * are added in place, or out of place when the graph of the gradient is being built ({@code createGraph}).
- */
+/** The sink of a leaf's gradient: runs the hooks registered on the leaf and adds the gradient into {@code leaf.grad}. */
 final class AccumulateGrad extends Node {
     final Tensor leaf;
 
+    /** It runs as soon as its gradient is complete, as PyTorch gives it the highest sequence number. */
     AccumulateGrad(Tensor leaf) {
-        super(new Edge[0], new TensorMeta[0]);
+        super(new Edge[0], new TensorMeta[0], Long.MAX_VALUE);
         this.leaf = leaf;
     }
 
@@ -27,12 +24,13 @@ final class AccumulateGrad extends Node {
     List<Tensor> apply(List<Tensor> gradOutputs) { throw new UnsupportedOperationException("the engine accumulates"); }
 
     /**
-     * Runs the leaf's tensor hooks on {@code grad} and adds the result into the leaf, then runs its
-     * post-accumulate hooks. The first gradient is stored as it is unless someone else holds it (then a copy);
-     * one stored without a copy while grad mode is off is added to out of place for the rest of the task, since it
-     * may still be waiting in another function's buffer.
+     * Runs the leaf's tensor hooks on {@code grad}, adds the result into the leaf and runs its post-accumulate
+     * hooks; one thread at a time, as backward calls on several threads may share the leaf. The first gradient is
+     * stored without a copy unless someone else may hold it or the graph of the gradient is being built; one
+     * stored without a copy is added to out of place while its task runs (it may still wait in a buffer), later
+     * ones in place, as PyTorch's accumulator does.
      */
-    void accumulate(Tensor grad, Engine.Task task) {
+    synchronized void accumulate(Tensor grad, Engine.Task task) {
         Engine.Ops ops = Engine.ops();
         AutogradMeta m = leaf.autogradMetaOrCreate();
         if (m.leafHooks != null) {
@@ -42,15 +40,13 @@ final class AccumulateGrad extends Node {
             }
         }
         if (m.grad == null) {
-            if (!task.handedOut.add(grad)) {
+            if (GradMode.isEnabled() || !task.handedOut.add(grad)) {
                 m.grad = ops.clone(grad);
-            } else if (GradMode.isEnabled()) {
-                m.grad = grad;
             } else {
                 m.grad = new Tensor(grad.data());
-                task.borrowed.add(m.grad);
+                task.borrow(m.grad);
             }
-        } else if (GradMode.isEnabled() || task.borrowed.contains(m.grad) || !Arrays.equals(m.grad.sizes(), grad.sizes())) {
+        } else if (GradMode.isEnabled() || Engine.isBorrowed(m.grad) || !Arrays.equals(m.grad.sizes(), grad.sizes())) {
             m.grad = ops.add(m.grad, grad);
         } else {
             ops.addInPlace(m.grad, grad);

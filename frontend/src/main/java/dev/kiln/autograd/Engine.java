@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs the backward graph: finds the functions reachable from the roots, counts how many gradients each
@@ -32,6 +33,10 @@ final class Engine {
     private Engine() {}
 
     private static final Ops OPS = new Ops(Dispatcher.EAGER);
+    /** {@code .grad} tensors borrowed by the tasks now running on any thread; they must be added to out of place. */
+    private static final Set<Tensor> BORROWED = ConcurrentHashMap.newKeySet();
+
+    static boolean isBorrowed(Tensor grad) { return BORROWED.contains(grad); }
 
     static Ops ops() { return OPS; }
 
@@ -95,8 +100,14 @@ final class Engine {
         final Map<Node, Tensor[]> buffers = new IdentityHashMap<>();
         /** Gradients someone else may hold: the caller's root gradients and those already stored in a leaf. */
         final Set<Tensor> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
-        /** {@code .grad} tensors stored in this task without a copy: they may still sit in a buffer, so add out of place. */
-        final Set<Tensor> borrowed = Collections.newSetFromMap(new IdentityHashMap<>());
+        /** {@code .grad} tensors this task stored without a copy, borrowed until it ends. */
+        private final List<Tensor> borrowed = new ArrayList<>();
+
+        /** Marks {@code grad}, just stored in a leaf, as sharing data that may still sit in this task's buffers. */
+        void borrow(Tensor grad) {
+            borrowed.add(grad);
+            BORROWED.add(grad);
+        }
 
         Task(boolean keepGraph, boolean createGraph, List<Edge> targets, boolean accumulateTargets) {
             this.keepGraph = keepGraph;
@@ -135,6 +146,8 @@ final class Engine {
                 List<Tensor> grads = buffer == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList(buffer));
                 run(task, n, grads, ready, queued);
             }
+        } finally {
+            task.borrowed.forEach(BORROWED::remove);
         }
     }
 

@@ -18,7 +18,7 @@ public abstract class Node {
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     /** Later nodes run first among those ready, as PyTorch orders its ready queue. */
-    final long sequenceNr = SEQUENCE.getAndIncrement();
+    final long sequenceNr;
     final Edge[] nextEdges;
     /** The sizes and dtype each gradient along {@link #nextEdges} must have (the forward input's). */
     final TensorMeta[] inputMetas;
@@ -52,7 +52,10 @@ public abstract class Node {
         }
     }
 
-    Node(Edge[] nextEdges, TensorMeta[] inputMetas) {
+    Node(Edge[] nextEdges, TensorMeta[] inputMetas) { this(nextEdges, inputMetas, SEQUENCE.getAndIncrement()); }
+
+    Node(Edge[] nextEdges, TensorMeta[] inputMetas, long sequenceNr) {
+        this.sequenceNr = sequenceNr;
         this.nextEdges = nextEdges;
         this.inputMetas = inputMetas;
         this.forwardTrace = GradMode.isAnomalyEnabled() ? new Throwable("Traceback of forward call that caused the error") : null;

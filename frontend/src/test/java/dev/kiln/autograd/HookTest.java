@@ -234,6 +234,48 @@ class HookTest {
     }
 
     @Test
+    void leafAccumulatorsRunAsSoonAsTheirGradientIsComplete() {
+        // x.mul(one) (makes x's accumulator first); h = y.mul(one); z = x.add(h)
+        // x.register_hook(log 'x'); h.grad_fn.register_prehook(log 'h'); z.sum().backward() -> ['x', 'h']
+        Tensor one = t(1, 1);
+        Tensor x = leaf(0, 0), y = leaf(0, 0);
+        x.mul(one);
+        Tensor h = y.mul(one);
+        Tensor z = x.add(h);
+        List<String> log = new ArrayList<>();
+        x.registerHook(g -> {
+            log.add("x");
+            return null;
+        });
+        h.gradFn().registerPrehook(go -> {
+            log.add("h");
+            return null;
+        });
+        z.sum().backward();
+        assertEquals(List.of("x", "h"), log);
+    }
+
+    @Test
+    void backwardInsideAHookDoesNotDisturbTheOuterGradients() {
+        // h = y.mul(one); z = x.add(h).mul(one); h.grad_fn.register_prehook(with enable_grad: x.mul(one).sum().backward())
+        // z.backward(torch.tensor([5., 7.])) -> x.grad [6., 8.], y.grad [5., 7.]
+        // (x's accumulator stores AddBackward0's gradient without a copy while h's function still has to read it)
+        Tensor one = t(1, 1);
+        Tensor x = leaf(0, 0), y = leaf(0, 0);
+        Tensor h = y.mul(one);
+        Tensor z = x.add(h).mul(one);
+        h.gradFn().registerPrehook(go -> {
+            try (var on = Autograd.enableGrad()) {
+                x.mul(one).sum().backward();
+            }
+            return null;
+        });
+        z.backward(t(5, 7));
+        assertArrayEquals(new double[]{6, 8}, x.grad().toDoubleArray());
+        assertArrayEquals(new double[]{5, 7}, y.grad().toDoubleArray());
+    }
+
+    @Test
     void hookRegistrationNeedsRequiresGrad() {
         // torch.ones(2).register_hook(lambda g: g) -> cannot register a hook on a tensor that doesn't require gradient
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Torch.ones(2).registerHook(g -> g));
