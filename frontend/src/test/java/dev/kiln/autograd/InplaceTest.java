@@ -45,6 +45,37 @@ class InplaceTest {
     }
 
     @Test
+    void savedOutputWrittenInPlaceIsReportedWithTheFunctionThatMadeIt() {
+        // y = x.exp(); z = y.mul(torch.tensor([2., 2., 2.])); y.add_(torch.tensor([1., 1., 1.])); z.sum().backward() ->
+        // ...: [torch.FloatTensor [3]], which is output 0 of ExpBackward0, is at version 1; expected version 0 instead.
+        Tensor x = leaf(1, 2, 3);
+        Tensor y = x.exp();
+        Tensor z = y.mul(t(2, 2, 2));
+        y.add_(t(1, 1, 1));
+        String message = backwardError(z.sum());
+        assertTrue(message.startsWith(MODIFIED + "[torch.FloatTensor [3]], which is output 0 of ExpBackward0, is at version 1; "
+                + "expected version 0 instead."), message);
+        // y = x.sigmoid(); y.mul_(torch.tensor([1., 1., 1.])); y.sum().backward() -> ... output 0 of SigmoidBackward0, ...
+        Tensor s = x.sigmoid();
+        s.mul_(t(1, 1, 1));
+        message = backwardError(s.sum());
+        assertTrue(message.startsWith(MODIFIED + "[torch.FloatTensor [3]], which is output 0 of SigmoidBackward0, is at version 1; "
+                + "expected version 0 instead."), message);
+    }
+
+    @Test
+    void inPlaceOnATensorThatSavedItselfAsTheOtherOperand() {
+        // a = x * 1; a.mul_(a); a.sum().backward() -> ...: [torch.FloatTensor [3]], which is output 0 of MulBackward0,
+        // is at version 1; expected version 0 instead.
+        Tensor x = leaf(1, 2, 3);
+        Tensor a = x.mul(t(1, 1, 1));
+        a.mul_(a);
+        String message = backwardError(a.sum());
+        assertTrue(message.startsWith(MODIFIED + "[torch.FloatTensor [3]], which is output 0 of MulBackward0, is at version 1; "
+                + "expected version 0 instead."), message);
+    }
+
+    @Test
     void savedTensorWithoutHistoryIsReportedWithoutAFunction() {
         // x = torch.tensor([1., 2., 3.], requires_grad=True); w = torch.tensor([1., 2., 3.]); y = x.mul(w); w.add_(1)
         // y.sum().backward() -> ...: [torch.FloatTensor [3]] is at version 1; expected version 0 instead. Hint: ...
