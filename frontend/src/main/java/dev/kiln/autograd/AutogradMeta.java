@@ -27,10 +27,12 @@ public final class AutogradMeta {
 
     /** For a view: the tensor that owns the memory (never itself a view) and how this view was made. */
     Tensor viewBase;
-    dev.kiln.ir.op.OpDef viewCreator;
-    boolean multiOutputView;
+    ViewCreation viewCreation;
     /** The storage version at which {@link #gradFn} of a view was last valid; another version regenerates it. */
     int viewVersion;
+
+    /** How a view was made, which decides whether it may be written in place (PyTorch's {@code CreationMeta}). */
+    enum ViewCreation { DEFAULT, MULTI_OUTPUT, NO_GRAD }
 
     private AutogradMeta() {}
 

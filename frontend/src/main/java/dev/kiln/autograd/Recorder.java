@@ -108,15 +108,19 @@ public final class Recorder {
             return false;
         }
 
-        /** An output sharing the first input's storage is a view of that input's base. */
+        /**
+         * An output sharing the first input's storage is a view of that input's base; it remembers whether it was
+         * made without grad mode or as one of several views, as a view of such a view does.
+         */
         private void markViewIfShared(Tensor out, boolean multipleViews) {
             if (!(args[0] instanceof Tensor in) || out == in || out.data().storage() != in.data().storage()) return;
             AutogradMeta inMeta = in.autogradMeta();
-            Tensor root = inMeta != null && inMeta.viewBase != null ? inMeta.viewBase : in;
+            boolean inIsView = inMeta != null && inMeta.viewBase != null;
+            AutogradMeta.ViewCreation creation = !GradMode.isEnabled() ? AutogradMeta.ViewCreation.NO_GRAD
+                    : multipleViews ? AutogradMeta.ViewCreation.MULTI_OUTPUT : AutogradMeta.ViewCreation.DEFAULT;
             AutogradMeta m = out.autogradMetaOrCreate();
-            m.viewBase = root;
-            m.multiOutputView = multipleViews;
-            m.viewCreator = op;
+            m.viewBase = inIsView ? inMeta.viewBase : in;
+            m.viewCreation = creation == AutogradMeta.ViewCreation.DEFAULT && inIsView ? inMeta.viewCreation : creation;
             m.viewVersion = out.data().storage().version();
         }
 
@@ -199,9 +203,9 @@ public final class Recorder {
                     + "clone to get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more "
                     + "details.");
         }
-        if (!GradMode.isEnabled()) return null;
+        if (!GradMode.isEnabled()) return viewLike ? new Recording(op, args, Mode.VIEWS) : null;
         boolean requires = anyRequiresGrad(args);
-        if (self != null && Variables.requiresGrad(self)) checkInplace(op, self);
+        if (requires && self != null) checkInplace(op, self);
         if (!requires) return viewLike ? new Recording(op, args, Mode.VIEWS) : null;
         Derivative d = op.derivative();
         if (d == null) throw OpError.of(op.name(), "the derivative for '" + op.name() + "' is not implemented");
@@ -227,21 +231,32 @@ public final class Recorder {
         return type.alias() != null && !type.mutable();
     }
 
+    /**
+     * PyTorch's {@code check_inplace} for a write that will be recorded: a view made without grad mode or as one of
+     * several views cannot have its history rebased, and leaves that require grad (or their views) are not written.
+     */
     private static void checkInplace(OpDef op, Tensor self) {
         AutogradMeta m = self.autogradMeta();
-        if (m.viewBase != null) {
-            if (m.multiOutputView && m.viewCreator != null) {
-                throw new IllegalStateException("Output " + 0 + " of " + OpNode.nameFor(m.viewCreator) + " is a view and is being "
-                        + "modified inplace. This view is the output of a function that returns multiple views. Such functions do "
-                        + "not allow the output views to be modified inplace. You should replace the inplace operation by an "
-                        + "out-of-place one.");
-            }
-            if (Variables.isLeaf(m.viewBase) && Variables.requiresGrad(m.viewBase)) {
+        if (m != null && m.viewBase != null) {
+            if (m.viewCreation != AutogradMeta.ViewCreation.DEFAULT) throw new IllegalStateException(rebaseError(m));
+            if (Variables.requiresGrad(self) && Variables.isLeaf(m.viewBase)) {
                 throw new IllegalStateException(op.name() + ": a view of a leaf Variable that requires grad is being used in an in-place operation.");
             }
-        } else if (Variables.isLeaf(self)) {
+        } else if (Variables.requiresGrad(self) && Variables.isLeaf(self)) {
             throw new IllegalStateException(op.name() + ": a leaf Variable that requires grad is being used in an in-place operation.");
         }
+    }
+
+    private static String rebaseError(AutogradMeta view) {
+        String prefix = view.gradFn != null
+                ? "Output " + view.outputNr + " of " + view.gradFn.name() + " is a view and is being modified inplace."
+                : "A view was created in no_grad mode and is being modified inplace with grad mode enabled.";
+        return prefix + (view.viewCreation == AutogradMeta.ViewCreation.MULTI_OUTPUT
+                ? " This view is the output of a function that returns multiple views. Such functions do not allow the output "
+                        + "views to be modified inplace. You should replace the inplace operation by an out-of-place one."
+                : " Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving "
+                        + "both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be "
+                        + "tracked) or both outside (if you want the inplace to be tracked).");
     }
 
     private static boolean anyAutogradState(Object[] args) {

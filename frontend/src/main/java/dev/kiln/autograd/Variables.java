@@ -9,9 +9,10 @@ import dev.kiln.Tensor;
 public final class Variables {
     private Variables() {}
 
+    /** A leaf's flag, a non-leaf's function, or for a view its base's requirement (as PyTorch's view metadata). */
     public static boolean requiresGrad(Tensor t) {
         AutogradMeta m = t.autogradMeta();
-        return m != null && (m.requiresGrad || gradFn(t) != null);
+        return m != null && (m.requiresGrad || gradFn(t) != null || m.viewBase != null && requiresGrad(m.viewBase));
     }
 
     public static boolean isLeaf(Tensor t) { return gradFn(t) == null; }

@@ -224,4 +224,100 @@ class InplaceTest {
         base.mul(t(0, 1, 2, 3, 4, 5)).sum().backward();
         assertArrayEquals(new double[]{1, 2, 4, 5}, w.grad().toDoubleArray());
     }
+
+    @Test
+    void inPlaceWriteIntoAViewOfANonLeaf() {
+        // x = torch.tensor([1., 2., 3., 4.], requires_grad=True); b = x.mul(torch.ones(4)); v = b[1:3]
+        // v.mul_(torch.tensor([10., 100.])): b.grad_fn CopySlices, v.grad_fn AsStridedBackward0
+        // b.mul(torch.tensor([1., 2., 3., 4.])).sum().backward(); x.grad -> [1., 20., 300., 4.]
+        Tensor x = leaf(1, 2, 3, 4);
+        Tensor b = x.mul(Torch.ones(4));
+        Tensor v = b.narrow(0, 1, 2);
+        v.mul_(t(10, 100));
+        assertEquals("CopySlices", b.gradFn().name());
+        assertEquals("AsStridedBackward0", v.gradFn().name());
+        b.mul(t(1, 2, 3, 4)).sum().backward();
+        assertArrayEquals(new double[]{1, 20, 300, 4}, x.grad().toDoubleArray());
+    }
+
+    @Test
+    void inPlaceUnderNoGradOnAViewIsNotRecorded() {
+        // b = x.mul(1); v = b[1:3]; with torch.no_grad(): v.mul_(2)
+        // b.grad_fn MulBackward0, v.grad_fn AsStridedBackward0, b._version 1; (b * 1).sum().backward(); x.grad -> ones
+        Tensor x = leaf(1, 2, 3, 4);
+        Tensor b = x.mul(Torch.ones(4));
+        Tensor v = b.narrow(0, 1, 2);
+        Autograd.noGrad(() -> v.mul_(t(2, 2)));
+        assertEquals("MulBackward0", b.gradFn().name());
+        assertEquals("AsStridedBackward0", v.gradFn().name());
+        assertEquals(1, b.version());
+        b.mul(Torch.ones(4)).sum().backward();
+        assertArrayEquals(new double[]{1, 1, 1, 1}, x.grad().toDoubleArray());
+    }
+
+    @Test
+    void oneOfSeveralViewsCannotBeWrittenInPlace() {
+        // b = x.mul(torch.ones(2, 2)); a0, a1 = b.unbind(0); a1.mul_(2) ->
+        // Output 1 of UnbindBackward0 is a view and is being modified inplace. This view is the output of a function that
+        // returns multiple views. Such functions do not allow the output views to be modified inplace. You should replace
+        // the inplace operation by an out-of-place one.
+        Tensor x = Torch.ones(2, 2).requiresGrad_();
+        Tensor b = x.mul(Torch.ones(2, 2));
+        Tensor a1 = b.unbind(0).get(1);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> a1.mul_(t(2, 2)));
+        assertEquals("Output 1 of UnbindBackward0 is a view and is being modified inplace. This view is the output of a function "
+                + "that returns multiple views. Such functions do not allow the output views to be modified inplace. You should "
+                + "replace the inplace operation by an out-of-place one.", e.getMessage());
+        // base = torch.zeros(2, 2); c0, c1 = base.unbind(0); c1.mul_(w) with w requiring grad -> A view was created in
+        // no_grad mode and is being modified inplace with grad mode enabled. This view is the output of a function that ...
+        Tensor c1 = Torch.zeros(2, 2).unbind(0).get(1);
+        e = assertThrows(IllegalStateException.class, () -> c1.mul_(leaf(1, 1)));
+        assertTrue(e.getMessage().startsWith("A view was created in no_grad mode and is being modified inplace with grad mode "
+                + "enabled. This view is the output of a function that returns multiple views."), e.getMessage());
+        // c1.mul_(2) records nothing, so it is allowed
+        c1.mul_(t(2, 2));
+    }
+
+    @Test
+    void viewMadeWithoutGradModeCannotBeWrittenInPlaceWithIt() {
+        // b = x.mul(1); with torch.no_grad(): v = b[1:3]
+        // v.requires_grad True, v.grad_fn None, v.is_leaf True; v.mul_(2) -> A view was created in no_grad mode and is
+        // being modified inplace with grad mode enabled. Given that this use case is ambiguous and error-prone, it is
+        // forbidden. You can clarify your code by moving both the view and the inplace either both inside the no_grad
+        // block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).
+        Tensor x = leaf(1, 2, 3, 4);
+        Tensor b = x.mul(Torch.ones(4));
+        Tensor v = Autograd.noGrad(() -> b.narrow(0, 1, 2));
+        assertTrue(v.requiresGrad());
+        assertTrue(v.isLeaf());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> v.mul_(t(2, 2)));
+        assertEquals("A view was created in no_grad mode and is being modified inplace with grad mode enabled. Given that this use "
+                + "case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the "
+                + "inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if "
+                + "you want the inplace to be tracked).", e.getMessage());
+        // y = v.mul(2): y.requires_grad True, next_functions ((None, 0), (None, 0)); y.sum().backward(); x.grad -> None
+        Tensor y = v.mul(t(2, 2));
+        assertTrue(y.requiresGrad());
+        assertFalse(y.gradFn().nextFunctions().get(0).isValid());
+        y.sum().backward();
+        assertEquals(null, x.grad());
+        // base = torch.zeros(4); with torch.no_grad(): u = base[1:3]; u.mul_(2) works; u.mul_(w) -> the same error
+        Tensor u = Autograd.noGrad(() -> Torch.zeros(4).narrow(0, 1, 2));
+        u.mul_(t(2, 2));
+        assertThrows(IllegalStateException.class, () -> u.mul_(leaf(2, 3)));
+    }
+
+    @Test
+    void viewOfABaseThatLaterRequiresGrad() {
+        // base = torch.zeros(4); v = base[1:3]; base.requires_grad_(): v.requires_grad True, v.grad_fn None
+        // v.mul_(2) -> a view of a leaf Variable that requires grad is being used in an in-place operation.
+        Tensor base = Torch.zeros(4);
+        Tensor v = base.narrow(0, 1, 2);
+        base.requiresGrad_();
+        assertTrue(v.requiresGrad());
+        assertTrue(v.isLeaf());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> v.mul_(t(2, 2)));
+        assertTrue(e.getMessage().endsWith("a view of a leaf Variable that requires grad is being used in an in-place operation."),
+                e.getMessage());
+    }
 }
