@@ -20,6 +20,14 @@ final class AccumulateGrad extends Node {
     @Override
     public String name() { return "AccumulateGrad"; }
 
+    /** Its own hooks, or hooks on the leaf's gradient, or after its accumulation. */
+    @Override
+    boolean hasHooks() {
+        AutogradMeta m = leaf.autogradMeta();
+        return super.hasHooks() || m != null && (m.leafHooks != null && !m.leafHooks.isEmpty()
+                || m.postAccumulateHooks != null && !m.postAccumulateHooks.isEmpty());
+    }
+
     @Override
     List<Tensor> apply(List<Tensor> gradOutputs) { throw new UnsupportedOperationException("the engine accumulates"); }
 
@@ -30,8 +38,7 @@ final class AccumulateGrad extends Node {
      * stored without a copy is added to out of place while its task runs (it may still wait in a buffer), later
      * ones in place, as PyTorch's accumulator does.
      */
-    synchronized void accumulate(Tensor grad, Engine.Task task) {
-        Engine.Ops ops = Engine.ops();
+    synchronized void accumulate(Tensor grad, GraphTask task) {
         AutogradMeta m = leaf.autogradMetaOrCreate();
         if (m.leafHooks != null) {
             for (UnaryOperator<Tensor> hook : List.copyOf(m.leafHooks)) {
@@ -41,15 +48,15 @@ final class AccumulateGrad extends Node {
         }
         if (m.grad == null) {
             if (GradMode.isEnabled() || !task.handedOut.add(grad)) {
-                m.grad = ops.clone(grad);
+                m.grad = EngineOps.clone(grad);
             } else {
                 m.grad = new Tensor(grad.data());
                 task.borrow(m.grad);
             }
-        } else if (GradMode.isEnabled() || Engine.isBorrowed(m.grad) || !Arrays.equals(m.grad.sizes(), grad.sizes())) {
-            m.grad = ops.add(m.grad, grad);
+        } else if (GradMode.isEnabled() || GraphTask.isBorrowed(m.grad) || !Arrays.equals(m.grad.sizes(), grad.sizes())) {
+            m.grad = EngineOps.add(m.grad, grad);
         } else {
-            ops.addInPlace(m.grad, grad);
+            EngineOps.addInPlace(m.grad, grad);
         }
         if (m.postAccumulateHooks != null) {
             for (Consumer<Tensor> hook : List.copyOf(m.postAccumulateHooks)) hook.accept(leaf);

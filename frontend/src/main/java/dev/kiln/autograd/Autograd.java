@@ -70,7 +70,7 @@ public final class Autograd {
             for (Tensor in : inputs) Variables.retainGrad(in);
             targets = inputEdges(inputs);
         }
-        Engine.execute(new Engine.Task(keep, createGraph, targets, true), roots, grads);
+        Engine.execute(new GraphTask(keep, createGraph, targets, true), roots, grads);
     }
 
     /** {@code torch.autograd.grad(output, inputs)}: the gradients of a one-element output. */
@@ -92,7 +92,7 @@ public final class Autograd {
             if (!Variables.requiresGrad(in)) throw new IllegalStateException("One of the differentiated Tensors does not require grad");
         }
         boolean keep = retainGraph != null ? retainGraph : createGraph;
-        Engine.Task task = new Engine.Task(keep, createGraph, inputEdges(inputs), false);
+        GraphTask task = new GraphTask(keep, createGraph, inputEdges(inputs), false);
         Engine.execute(task, roots, grads);
         List<Tensor> result = new ArrayList<>(inputs.size());
         for (Tensor g : task.captured) {
@@ -138,14 +138,14 @@ public final class Autograd {
                 if (Variables.requiresGrad(t)) {
                     if (t.numel() != 1) throw new IllegalStateException("grad can be implicitly created only for scalar outputs");
                     try (GradMode.Scope ignored = GradMode.set(false)) {
-                        g = Engine.ops().onesLike(t);
+                        g = EngineOps.onesLike(t);
                     }
                 }
             } else if (!Arrays.equals(g.sizes(), t.sizes())) {
                 throw new IllegalArgumentException("Mismatch in shape: grad_output[" + i + "] has a shape of " + torchSize(g.sizes())
                         + " and output[" + i + "] has a shape of " + torchSize(t.sizes()) + ".");
             } else if (g.dtype() != t.dtype()) {
-                g = Engine.ops().conform(g, t);
+                g = EngineOps.conform(g, t);
             }
             grads.add(g);
         }

@@ -47,14 +47,13 @@ final class CopySlices extends Node {
         Tensor grad = gradOutputs.getFirst();
         List<Tensor> out = new ArrayList<>(Arrays.asList(new Tensor[nextEdges.length]));
         if (grad == null) return out;
-        Engine.Ops ops = Engine.ops();
-        Tensor flat = ops.flatCopy(grad, base, storageLength);
-        Tensor slice = ops.strided(flat, view);
-        List<Tensor> res = fn.call(List.of(ops.clone(slice)));
+        Tensor flat = EngineOps.flatCopy(grad, base, storageLength);
+        Tensor slice = EngineOps.strided(flat, view);
+        List<Tensor> res = fn.call(List.of(EngineOps.clone(slice)));
         for (int i = 1; i < res.size(); i++) out.set(i, res.get(i));
         if (res.getFirst() != null) {
-            ops.copyInto(slice, res.getFirst());
-            out.set(0, ops.strided(flat, base));
+            EngineOps.copyInto(slice, res.getFirst());
+            out.set(0, EngineOps.strided(flat, base));
         }
         return out;
     }

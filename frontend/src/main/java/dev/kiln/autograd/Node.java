@@ -109,6 +109,9 @@ public abstract class Node {
     /** How many gradients this function takes: one per output of the forward op. */
     int numInputs() { return 1; }
 
+    /** Whether any hook (pre-hook, tensor hook, post-hook) is registered on this function. */
+    boolean hasHooks() { return preHooks != null && !preHooks.isEmpty() || hooks != null && !hooks.isEmpty(); }
+
     /** Runs the pre-hooks in registration order; each may replace the gradients. */
     final List<Tensor> runPreHooks(List<Tensor> gradOutputs) {
         if (preHooks == null) return gradOutputs;

@@ -112,7 +112,7 @@ public final class Variables {
         if (m.retainsGrad) return;
         m.retainsGrad = true;
         gradFn(t).addTensorPreHook(m.outputNr, g -> {
-            m.grad = m.grad == null ? Engine.ops().clone(g) : Engine.ops().add(m.grad, g);
+            m.grad = m.grad == null ? EngineOps.clone(g) : EngineOps.add(m.grad, g);
             return null;
         });
     }
