@@ -51,13 +51,13 @@ public final class Recorder {
             List<Tensor> outputs = outputs(result);
             boolean multipleViews = op.schema().returns().getFirst().type().list();
             if (viewOnly) {
-                for (Tensor out : outputs) markViewIfShared(out, multipleViews);
+                for (Tensor out : outputs) if (out != null) markViewIfShared(out, multipleViews);
                 return result;
             }
             TensorMeta[] outputMetas = new TensorMeta[outputs.size()];
             for (int i = 0; i < outputs.size(); i++) {
                 Tensor o = outputs.get(i);
-                outputMetas[i] = new TensorSpec(o.dtype(), o.sizes(), o.device());
+                if (o != null) outputMetas[i] = new TensorSpec(o.dtype(), o.sizes(), o.device());
             }
             OpNode node = new OpNode(op, Dispatcher.EAGER, scalarArgs(), firstEdge, edgeCount, edges, metas, outputMetas, saved);
             List<String> resultNames = Derivative.resultNames(op.schema());
@@ -79,7 +79,7 @@ public final class Recorder {
             }
             for (int i = 0; i < outputs.size(); i++) {
                 Tensor out = outputs.get(i);
-                if (isInput(out)) continue;
+                if (out == null || isInput(out)) continue;
                 markViewIfShared(out, multipleViews);
                 if (out.dtype().isFloatingPoint()) Variables.setHistory(out, node, i);
             }
@@ -250,11 +250,12 @@ public final class Recorder {
         return false;
     }
 
+    /** The tensor results; an undefined one (an output the op was asked not to compute) keeps its place as null. */
     private static List<Tensor> outputs(Object result) {
         if (result instanceof Tensor t) return List.of(t);
         List<Tensor> out = new ArrayList<>();
         for (Object x : (List<?>) result) {
-            if (x instanceof Tensor t) out.add(t);
+            if (x instanceof Tensor || x == null) out.add((Tensor) x);
         }
         return out;
     }
