@@ -2,6 +2,7 @@ package dev.kiln.ir.op.aten;
 
 import dev.kiln.ir.op.Derivative.Grad;
 import dev.kiln.ir.op.OpBuilder;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,30 +34,36 @@ final class ConvGrads {
 
     /**
      * conv_transpose2d's input gradient: conv2d of the output gradient. An output padding of at least the stride
-     * (allowed below the dilation) adds rows no input position reaches; conv2d sees them, so they are cut off.
+     * (allowed below the dilation) adds rows no input position reaches, which conv2d would see: then the input
+     * gradient of convolution_backward, which reads only the rows the input reached.
      */
     static Object convTranspose2dInput(Grad g) {
-        long[] stride = longs(g, "stride"), padding = longs(g, "padding"), dilation = longs(g, "dilation");
-        Object r = g.ops().call(ConvOps.CONV2D, g.grad(), g.arg("weight"), null, stride, padding, dilation, g.arg("groups"));
-        long[] in = GradOps.sizes(g, "input");
-        long[] got = GradOps.meta(g, r).sizes();
-        for (int d = in.length - 2; d < in.length; d++) {
-            if (got[d] != in[d]) r = g.ops().call(ShapeOps.NARROW, r, (long) d, 0L, in[d]);
+        long[] stride = longs(g, "stride"), outputPadding = longs(g, "output_padding");
+        if (outputPadding[0] < stride[0] && outputPadding[1] < stride[1]) {
+            return g.ops().call(ConvOps.CONV2D, g.grad(), g.arg("weight"), null, stride, longs(g, "padding"), longs(g, "dilation"),
+                    g.arg("groups"));
         }
-        return r;
+        return convolutionBackward(g, true, INPUT_ONLY).get(0);
     }
 
-    /** A convolution's weight gradient, from the saved input and the output gradient (both made batched). */
-    static Object weight(Grad g, boolean transposed) {
+    /** A convolution's weight gradient: convolution_backward's, from the saved input and the output gradient. */
+    static Object weight(Grad g, boolean transposed) { return convolutionBackward(g, transposed, WEIGHT_ONLY).get(1); }
+
+    /** convolution_backward of a convolution (unbatched operands made a batch of one, its input gradient made unbatched again). */
+    private static List<Object> convolutionBackward(Grad g, boolean transposed, boolean[] mask) {
         Object input = g.arg("input"), grad = g.grad();
-        if (GradOps.sizes(g, "input").length == 3) {
+        long[] in = GradOps.sizes(g, "input");
+        boolean unbatched = in.length == 3;
+        if (unbatched) {
             input = batched(g, input);
             grad = batched(g, grad);
         }
         long[] outputPadding = transposed ? longs(g, "output_padding") : new long[2];
         List<?> r = (List<?>) g.ops().call(ConvOps.CONVOLUTION_BACKWARD, grad, input, g.arg("weight"), null, longs(g, "stride"),
-                longs(g, "padding"), longs(g, "dilation"), transposed, outputPadding, g.arg("groups"), WEIGHT_ONLY);
-        return r.get(1);
+                longs(g, "padding"), longs(g, "dilation"), transposed, outputPadding, g.arg("groups"), mask);
+        List<Object> out = new ArrayList<>(r);
+        if (unbatched && out.get(0) != null) out.set(0, GradOps.reshape(g, out.get(0), in));
+        return out;
     }
 
     /** A convolution's bias gradient: the output gradient summed over batch, height and width. */

@@ -30,7 +30,7 @@ public final class ConvOps {
     public static final OpDef CONV_TRANSPOSE2D = declare("conv_transpose2d.input(Tensor input, Tensor weight, Tensor? bias=None, "
             + "int[2] stride=1, int[2] padding=0, int[2] output_padding=0, int groups=1, int[2] dilation=1) -> Tensor")
             .rule(a -> spec(a, convTranspose2dShape(a).imageSizes())).library()
-            .derivative(Derivative.of(wrt("input", uses("weight"), ConvGrads::convTranspose2dInput),
+            .derivative(Derivative.of(wrt("input", uses("input", "weight"), ConvGrads::convTranspose2dInput),
                     wrt("weight", uses("input", "weight"), g -> ConvGrads.weight(g, true)),
                     wrt("bias", ConvGrads::bias)).named("ConvolutionBackward0"))
             .build();
