@@ -210,6 +210,13 @@ public final class Recorder {
     private static void checkInplace(OpDef op, Tensor self) {
         AutogradMeta m = self.autogradMeta();
         if (m.viewBase != null) {
+            if (m.customFunction != null) {
+                throw new IllegalStateException("Output " + m.outputNr + " of " + m.customFunction.name() + " is a view and is being "
+                        + "modified inplace. This view was created inside a custom Function (or because an input was returned as-is) and "
+                        + "the autograd logic to handle view+inplace would override the custom backward associated with the custom "
+                        + "Function, leading to incorrect gradients. This behavior is forbidden. You can fix this by cloning the output "
+                        + "of the custom Function.");
+            }
             if (m.multiOutputView && m.viewCreator != null) {
                 throw new IllegalStateException("Output " + 0 + " of " + OpNode.nameFor(m.viewCreator) + " is a view and is being "
                         + "modified inplace. This view is the output of a function that returns multiple views. Such functions do "
