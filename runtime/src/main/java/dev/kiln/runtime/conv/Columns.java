@@ -1,6 +1,7 @@
 package dev.kiln.runtime.conv;
 
 import dev.kiln.ir.op.aten.ConvRules.Conv2dShape;
+import dev.kiln.runtime.parallel.Parallel;
 import java.util.Arrays;
 
 /**
@@ -57,19 +58,30 @@ final class Columns {
     /** Columns of the column matrix: the small side's positions. */
     int length() { return outH * outW; }
 
-    /** Writes the column matrix of the image at {@code image[offset..]} ([channels, height, width]) into {@code col}. */
-    void im2col(Object image, int offset, Object col) {
-        walk(image, offset, col, false);
+    /**
+     * Writes the column matrix of the image at {@code image[offset..]} ([channels, height, width]) into {@code col};
+     * {@code parallel} spreads the channels over the worker pool (each writes its own rows).
+     */
+    void im2col(Object image, int offset, Object col, boolean parallel) { walk(image, offset, col, false, parallel); }
+
+    /** Adds the column matrix {@code col} into the image at {@code image[offset..]}; channels write disjoint planes. */
+    void col2im(Object col, Object image, int offset, boolean parallel) { walk(image, offset, col, true, parallel); }
+
+    private void walk(Object image, int offset, Object col, boolean add, boolean parallel) {
+        if (!parallel) {
+            walk(image, offset, col, add, 0, channels);
+            return;
+        }
+        long perChannel = Math.max(1, (long) kh * kw * outH * outW);
+        Parallel.forRange(channels, Math.max(1, CHUNK / perChannel), (s, e) -> walk(image, offset, col, add, (int) s, (int) e));
     }
 
-    /** Adds the column matrix {@code col} into the image at {@code image[offset..]}. */
-    void col2im(Object col, Object image, int offset) {
-        walk(image, offset, col, true);
-    }
+    /** Elements moved per piece of work below which a thread is not worth waking. */
+    private static final long CHUNK = 1L << 16;
 
-    private void walk(Object image, int offset, Object col, boolean add) {
+    private void walk(Object image, int offset, Object col, boolean add, int fromChannel, int toChannel) {
         int plane = height * width, length = outH * outW;
-        for (int c = 0; c < channels; c++) {
+        for (int c = fromChannel; c < toChannel; c++) {
             int channel = offset + c * plane;
             for (int i = 0; i < kh; i++) {
                 for (int j = 0; j < kw; j++) {

@@ -45,7 +45,7 @@ final class ConvPlan {
             Object col = identity ? null : buffer();
             for (int q = from; q < to; q++) {
                 int at = imageOffset + q * imageC * plane;
-                if (!identity) columns.im2col(image, at, col);
+                if (!identity) columns.im2col(image, at, col, inner);
                 Object b = identity ? image : col;
                 int bo = identity ? at : 0;
                 for (int g = 0; g < groups; g++) {
@@ -68,7 +68,7 @@ final class ConvPlan {
                     Blas.gemm(kg, length, smallCg, weight, weightOffset + g * smallCg * kg, 1, kg, small,
                             smallOffset + (q * smallC + g * smallCg) * length, length, 1, c, co + g * kg * length, length, 1, inner);
                 }
-                if (!identity) columns.col2im(col, image, q * imageC * plane);
+                if (!identity) columns.col2im(col, image, q * imageC * plane, inner);
             }
         });
     }
@@ -78,7 +78,7 @@ final class ConvPlan {
         Object col = identity ? null : buffer();
         for (int q = 0; q < batch; q++) {
             int at = imageOffset + q * imageC * plane;
-            if (!identity) columns.im2col(image, at, col);
+            if (!identity) columns.im2col(image, at, col, true);
             Object b = identity ? image : col;
             int bo = identity ? at : 0;
             for (int g = 0; g < groups; g++) {
