@@ -106,6 +106,10 @@ public abstract class Function<R> {
         List<Object> outputs = flatten(raw);
         FunctionNode node = executable ? node(ctx, args, outputs) : null;
         for (Tensor t : ctx.dirty()) t.data().storage().bumpVersion();
+        if (outputs.stream().filter(o -> o instanceof Tensor t && ctx.isDirty(t)).distinct().count() != ctx.dirty().size()) {
+            throw new IllegalStateException("Some elements marked as dirty during the forward method were not returned as output. The inputs "
+                    + "that are modified inplace must all be outputs of the Function.");
+        }
         List<Object> wrapped = new ArrayList<>(outputs.size());
         for (int i = 0; i < outputs.size(); i++) {
             wrapped.add(outputs.get(i) instanceof Tensor t ? FunctionNode.wrap(t, i, outputs.size(), args, ctx, node) : outputs.get(i));

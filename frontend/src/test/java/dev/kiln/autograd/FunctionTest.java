@@ -136,6 +136,25 @@ class FunctionTest {
         assertArrayEquals(new double[]{3, 4}, x.toDoubleArray(), "forward ran both times, as in PyTorch");
     }
 
+    @Test
+    void aDirtyInputMustBeReturned() {
+        Function<Tensor> hidden = new Function<>() {
+            @Override
+            protected Tensor forward(FunctionContext ctx, Object... args) {
+                Tensor y = (Tensor) args[1];
+                y.add_(Torch.tensor(1.0));
+                ctx.markDirty(y);
+                return twice((Tensor) args[0]);
+            }
+
+            @Override
+            protected Tensor[] backward(FunctionContext ctx, Tensor... grads) { return new Tensor[]{grads[0], null}; }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> hidden.apply(leaf(1, 2), Torch.zeros(2)));
+        assertTrue(e.getMessage().startsWith("Some elements marked as dirty during the forward method were not returned as output."),
+                e.getMessage());
+    }
+
     /** Adds its first argument into its second, a view, in place. */
     static final class AddInto extends Function<Tensor> {
         @Override
