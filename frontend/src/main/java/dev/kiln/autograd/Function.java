@@ -7,6 +7,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -52,12 +53,17 @@ public abstract class Function<R> {
 
     static final String TWICE = "trying to differentiate twice a function that was marked with @once_differentiable";
 
+    private static final Class<?>[] BACKWARD_PARAMETERS = {FunctionContext.class, Tensor[].class};
+
+    /** Whether the {@code backward} a class runs (its own or the nearest inherited one) is {@link OnceDifferentiable}. */
     private static final ClassValue<Boolean> ONCE = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
             for (Class<?> c = type; c != Function.class; c = c.getSuperclass()) {
-                for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
-                    if (m.getName().equals("backward") && !m.isBridge() && m.isAnnotationPresent(OnceDifferentiable.class)) return true;
+                for (Method m : c.getDeclaredMethods()) {
+                    if (m.getName().equals("backward") && !m.isBridge() && Arrays.equals(m.getParameterTypes(), BACKWARD_PARAMETERS)) {
+                        return m.isAnnotationPresent(OnceDifferentiable.class);
+                    }
                 }
             }
             return false;

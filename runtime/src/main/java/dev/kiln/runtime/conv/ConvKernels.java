@@ -28,24 +28,25 @@ public final class ConvKernels {
 
     private static Object conv2d(Object[] a) {
         Conv2dShape s = ConvOps.conv2dShape(a);
-        TensorData input = t(a, 0);
-        DType ct = Blas.computeType(input.dtype());
-        TensorData out = withBias(ct, s.smallSizes(), t(a, 2));
-        if (computable(input.dtype())) {
-            TensorData x = dense(input, ct), w = dense(t(a, 1), ct);
-            new ConvPlan(s, ct).gather(x.storage().array(), (int) x.offset(), w.storage().array(), (int) w.offset(), out.storage().array());
-        }
-        return as(out, input.dtype());
+        return forward(a, s, s.smallSizes(), false);
     }
 
     private static Object convTranspose2d(Object[] a) {
         Conv2dShape s = ConvOps.convTranspose2dShape(a);
+        return forward(a, s, s.imageSizes(), true);
+    }
+
+    /** A convolution (gathering the image into the small side) or a transposed one (scattering back) of (input, weight, bias). */
+    private static TensorData forward(Object[] a, Conv2dShape s, long[] sizes, boolean transposed) {
         TensorData input = t(a, 0);
         DType ct = Blas.computeType(input.dtype());
-        TensorData out = withBias(ct, s.imageSizes(), t(a, 2));
+        TensorData out = withBias(ct, sizes, t(a, 2));
         if (computable(input.dtype())) {
             TensorData x = dense(input, ct), w = dense(t(a, 1), ct);
-            new ConvPlan(s, ct).scatter(x.storage().array(), (int) x.offset(), w.storage().array(), (int) w.offset(), out.storage().array());
+            ConvPlan plan = new ConvPlan(s, ct);
+            Object xa = x.storage().array(), wa = w.storage().array(), oa = out.storage().array();
+            if (transposed) plan.scatter(xa, (int) x.offset(), wa, (int) w.offset(), oa);
+            else plan.gather(xa, (int) x.offset(), wa, (int) w.offset(), oa);
         }
         return as(out, input.dtype());
     }
