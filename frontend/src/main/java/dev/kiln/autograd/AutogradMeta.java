@@ -30,6 +30,8 @@ public final class AutogradMeta {
     boolean multiOutputView;
     /** The storage version at which {@link #gradFn} of a view was last valid; another version regenerates it. */
     int viewVersion;
+    /** For a view a custom Function returned (an input returned as is): its node, whose backward an in-place write would bypass. */
+    Node customFunction;
 
     private AutogradMeta() {}
 

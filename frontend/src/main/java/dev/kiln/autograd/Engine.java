@@ -49,6 +49,8 @@ final class Engine {
 
         Tensor onesLike(Tensor x) { return (Tensor) b.call(CreationOps.ONES_LIKE, x, null, null, null, null, null); }
 
+        Tensor zerosLike(Tensor x) { return (Tensor) b.call(CreationOps.ZEROS_LIKE, x, null, null, null, null, null); }
+
         void copyInto(Tensor dst, Tensor src) { b.call(PointwiseOps.inplace(PointwiseOps.COPY), dst, src, false); }
 
         Tensor strided(Tensor x, Geometry g) { return (Tensor) b.call(ShapeOps.AS_STRIDED, x, g.sizes(), g.strides(), g.offset()); }

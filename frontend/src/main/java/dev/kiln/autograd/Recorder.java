@@ -54,13 +54,13 @@ public final class Recorder {
             List<Tensor> outputs = outputs(result);
             boolean multipleViews = op.schema().returns().getFirst().type().list();
             if (viewOnly) {
-                for (Tensor out : outputs) markViewIfShared(out, multipleViews);
+                for (Tensor out : outputs) if (out != null) markViewIfShared(out, multipleViews);
                 return result;
             }
             TensorMeta[] outputMetas = new TensorMeta[outputs.size()];
             for (int i = 0; i < outputs.size(); i++) {
                 Tensor o = outputs.get(i);
-                outputMetas[i] = new TensorSpec(o.dtype(), o.sizes(), o.device());
+                if (o != null) outputMetas[i] = new TensorSpec(o.dtype(), o.sizes(), o.device());
             }
             OpNode node = new OpNode(op, Dispatcher.EAGER, scalarArgs(), firstEdge, edgeCount, edges, metas, geometries, outputMetas,
                     saved, savedLists);
@@ -83,7 +83,7 @@ public final class Recorder {
             }
             for (int i = 0; i < outputs.size(); i++) {
                 Tensor out = outputs.get(i);
-                if (isInput(out)) continue;
+                if (out == null || isInput(out)) continue;
                 markViewIfShared(out, multipleViews);
                 if (out.dtype().isFloatingPoint()) Variables.setHistory(out, node, i);
             }
@@ -227,6 +227,13 @@ public final class Recorder {
     private static void checkInplace(OpDef op, Tensor self) {
         AutogradMeta m = self.autogradMeta();
         if (m.viewBase != null) {
+            if (m.customFunction != null) {
+                throw new IllegalStateException("Output " + m.outputNr + " of " + m.customFunction.name() + " is a view and is being "
+                        + "modified inplace. This view was created inside a custom Function (or because an input was returned as-is) and "
+                        + "the autograd logic to handle view+inplace would override the custom backward associated with the custom "
+                        + "Function, leading to incorrect gradients. This behavior is forbidden. You can fix this by cloning the output "
+                        + "of the custom Function.");
+            }
             if (m.multiOutputView && m.viewCreator != null) {
                 throw new IllegalStateException("Output " + 0 + " of " + OpNode.nameFor(m.viewCreator) + " is a view and is being "
                         + "modified inplace. This view is the output of a function that returns multiple views. Such functions do "
@@ -267,11 +274,12 @@ public final class Recorder {
         return false;
     }
 
+    /** The tensor results; an undefined one (an output the op was asked not to compute) keeps its place as null. */
     private static List<Tensor> outputs(Object result) {
         if (result instanceof Tensor t) return List.of(t);
         List<Tensor> out = new ArrayList<>();
         for (Object x : (List<?>) result) {
-            if (x instanceof Tensor t) out.add(t);
+            if (x instanceof Tensor || x == null) out.add((Tensor) x);
         }
         return out;
     }
