@@ -46,9 +46,12 @@ class GradFamily:
         self.cases = []
         self.ids = set()
 
-    def case(self, case_id, op, *args, wrt=None, gradcheck=True, gradgrad=True, rtol=None, atol=None, seed=0, **kwargs):
+    def case(self, case_id, op, *args, wrt=None, gradcheck=True, gradgrad=True, rtol=None, atol=None, seed=0, nonleaf=False,
+             **kwargs):
         """Differentiates torch.ops.aten.<op>(*args, **kwargs) with respect to the tensors at `wrt`
-        (default: every floating tensor argument), with seeded random gradients for its differentiable outputs."""
+        (default: every floating tensor argument), with seeded random gradients for its differentiable outputs.
+        With nonleaf=True the op gets `zeros_like(leaf) + leaf` instead of each leaf (an in-place op may not write
+        into a leaf that requires grad)."""
         if case_id in self.ids:
             raise ValueError("duplicate case id " + case_id)
         self.ids.add(case_id)
@@ -65,7 +68,16 @@ class GradFamily:
             else:
                 inputs[i] = list(inputs[i])
                 inputs[i][k] = leaf
-        outputs = [o for o in _flatten(fn(*inputs, **clone_args(kwargs))) if o.requires_grad]
+        call_args = list(inputs)
+        if nonleaf:
+            for p in paths:
+                leaf = _at(inputs, p)
+                if p[1] < 0:
+                    call_args[p[0]] = torch.zeros_like(leaf) + leaf
+                else:
+                    call_args[p[0]] = list(call_args[p[0]])
+                    call_args[p[0]][p[1]] = torch.zeros_like(leaf) + leaf
+        outputs = [o for o in _flatten(fn(*call_args, **clone_args(kwargs))) if o.requires_grad]
         if not outputs:
             raise ValueError(case_id + ": no output requires grad")
         grad_outputs = []
@@ -77,6 +89,8 @@ class GradFamily:
         entry = {"id": case_id, "op": "aten::" + op, "args": encode(args), "kwargs": {k: encode(v) for k, v in kwargs.items()},
                  "wrt": paths, "grad_outputs": encode(grad_outputs), "grads": [None if g is None else encode(g) for g in grads],
                  "grad_fn": outputs[0].grad_fn.name(), "gradcheck": gradcheck, "gradgrad": gradgrad}
+        if nonleaf:
+            entry["nonleaf"] = True
         if rtol is not None:
             entry["rtol"] = rtol
         if atol is not None:

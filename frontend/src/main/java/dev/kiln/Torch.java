@@ -3,6 +3,7 @@ package dev.kiln;
 import static dev.kiln.dispatch.Dispatcher.apply;
 import static dev.kiln.dispatch.Dispatcher.applyMulti;
 
+import dev.kiln.ir.op.aten.ConvOps;
 import dev.kiln.ir.op.aten.CreationOps;
 import dev.kiln.ir.op.aten.IndexingOps;
 import dev.kiln.ir.op.aten.LinalgOps;
@@ -568,5 +569,60 @@ public final class Torch {
     /** {@code torch.einsum(equation, operands)}. */
     public static Tensor einsum(String equation, List<Tensor> operands) {
         return apply(LinalgOps.EINSUM, equation, List.copyOf(operands), null);
+    }
+
+    // ---- convolution ----
+
+    /** {@code torch.conv2d(input, weight)}: input [N, C, H, W] or [C, H, W], weight [O, C, kH, kW]. */
+    public static Tensor conv2d(Tensor input, Tensor weight) { return conv2d(input, weight, null); }
+
+    /** {@code torch.conv2d(input, weight, bias)}; bias [O] may be null. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias) { return conv2d(input, weight, bias, 1, 0, 1, 1); }
+
+    /** {@code torch.conv2d} with one stride, padding and dilation for both spatial dims. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long stride, long padding, long dilation, long groups) {
+        return conv2d(input, weight, bias, pair(stride), pair(padding), pair(dilation), groups);
+    }
+
+    /**
+     * {@code torch.conv2d(input, weight, bias, stride, padding, dilation, groups)}: each of stride, padding and dilation
+     * one value or (height, width); weight [O, C / groups, kH, kW].
+     */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation, long groups) {
+        return apply(ConvOps.CONV2D, input, weight, bias, pair(stride), pair(padding), pair(dilation), groups);
+    }
+
+    /** {@code torch.conv_transpose2d(input, weight)}: input [N, Cin, H, W] or [Cin, H, W], weight [Cin, Cout, kH, kW]. */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight) { return convTranspose2d(input, weight, null); }
+
+    /** {@code torch.conv_transpose2d(input, weight, bias)}; bias [Cout] may be null. */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias) {
+        return convTranspose2d(input, weight, bias, 1, 0, 0, 1, 1);
+    }
+
+    /** {@code torch.conv_transpose2d} with one stride, padding, output padding and dilation for both spatial dims. */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, long stride, long padding, long outputPadding,
+                                         long groups, long dilation) {
+        return convTranspose2d(input, weight, bias, pair(stride), pair(padding), pair(outputPadding), groups, pair(dilation));
+    }
+
+    /**
+     * {@code torch.conv_transpose2d(input, weight, bias, stride, padding, output_padding, groups, dilation)}: the
+     * gradient of conv2d with respect to its input; weight [Cin, Cout / groups, kH, kW].
+     */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] outputPadding,
+                                         long groups, long[] dilation) {
+        return apply(ConvOps.CONV_TRANSPOSE2D, input, weight, bias, pair(stride), pair(padding), pair(outputPadding), groups,
+                pair(dilation));
+    }
+
+    private static long[] pair(long v) { return new long[]{v, v}; }
+
+    /** A spatial parameter as (height, width): one value stands for both, as in PyTorch's {@code int[2]}. */
+    private static long[] pair(long[] v) {
+        if (v.length != 1 && v.length != 2) {
+            throw new IllegalArgumentException("a 2-D convolution parameter is one value or (height, width), got " + v.length + " values");
+        }
+        return v.length == 1 ? pair(v[0]) : v.clone();
     }
 }

@@ -31,8 +31,11 @@ public final class AutogradMeta {
     /** The storage version at which {@link #gradFn} of a view was last valid; another version regenerates it. */
     int viewVersion;
 
-    /** How a view was made, which decides whether it may be written in place (PyTorch's {@code CreationMeta}). */
-    enum ViewCreation { DEFAULT, MULTI_OUTPUT, NO_GRAD }
+    /**
+     * How a view was made, which decides whether it may be written in place (PyTorch's {@code CreationMeta}):
+     * {@code CUSTOM_FUNCTION} for an input a custom Function returned as is, whose backward a rebase would bypass.
+     */
+    enum ViewCreation { DEFAULT, MULTI_OUTPUT, NO_GRAD, CUSTOM_FUNCTION }
 
     private AutogradMeta() {}
 

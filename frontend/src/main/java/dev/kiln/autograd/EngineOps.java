@@ -24,6 +24,8 @@ final class EngineOps {
 
     static Tensor onesLike(Tensor x) { return (Tensor) Dispatcher.call(CreationOps.ONES_LIKE, x, null, null, null, null, null); }
 
+    static Tensor zerosLike(Tensor x) { return (Tensor) Dispatcher.call(CreationOps.ZEROS_LIKE, x, null, null, null, null, null); }
+
     static void copyInto(Tensor dst, Tensor src) { Dispatcher.call(PointwiseOps.inplace(PointwiseOps.COPY), dst, src, false); }
 
     static Tensor strided(Tensor x, Geometry g) {

@@ -2,6 +2,7 @@ package dev.kiln.autograd;
 
 import dev.kiln.Tensor;
 import dev.kiln.ir.op.Derivative;
+import dev.kiln.ir.op.Geometry;
 import dev.kiln.ir.op.OpBuilder;
 import dev.kiln.ir.op.OpCatalogue;
 import dev.kiln.ir.op.OpDef;
@@ -28,10 +29,14 @@ final class OpNode extends Node {
     private final int[] firstEdge;
     private final int[] edgeCount;
     private final TensorMeta[] outputMetas;
+    private final Geometry[] inputGeometries;
     private final Map<String, SavedTensor> saved;
+    /** Saved {@code Tensor?[]} inputs (advanced indexing's indices), null where an element was None. */
+    private final Map<String, List<SavedTensor>> savedLists;
 
     OpNode(OpDef op, OpBuilder builder, Object[] args, int[] firstEdge, int[] edgeCount, Edge[] edges, TensorMeta[] inputMetas,
-           TensorMeta[] outputMetas, Map<String, SavedTensor> saved) {
+           Geometry[] inputGeometries, TensorMeta[] outputMetas, Map<String, SavedTensor> saved,
+           Map<String, List<SavedTensor>> savedLists) {
         super(edges, inputMetas);
         this.op = op.isInplace() ? op.functional() : op;
         this.builder = builder;
@@ -39,11 +44,27 @@ final class OpNode extends Node {
         this.firstEdge = firstEdge;
         this.edgeCount = edgeCount;
         this.outputMetas = outputMetas;
+        this.inputGeometries = inputGeometries;
         this.saved = saved;
+        this.savedLists = savedLists;
     }
 
     @Override
-    public String name() { return nameFor(op); }
+    public String name() {
+        Derivative.Namer namer = op.derivative().namer();
+        return namer == null ? nameFor(op) : namer.name(forwardArgs());
+    }
+
+    /** The forward call's arguments with each tensor (or tensor list) given as its metadata. */
+    private Object[] forwardArgs() {
+        Object[] call = args.clone();
+        for (int i = 0; i < call.length; i++) {
+            if (edgeCount[i] == 0) continue;
+            List<TensorMeta> metas = Arrays.asList(inputMetas).subList(firstEdge[i], firstEdge[i] + edgeCount[i]);
+            call[i] = op.schema().arguments().get(i).type().list() ? metas : metas.getFirst();
+        }
+        return call;
+    }
 
     /** The name of the backward function of {@code op} (of its functional form for an in-place variant). */
     static String nameFor(OpDef op) { return NAMES.computeIfAbsent(op.isInplace() ? op.functional() : op, OpNode::nameOf); }
@@ -92,6 +113,9 @@ final class OpNode extends Node {
     @Override
     void release() {
         for (SavedTensor s : saved.values()) s.release();
+        for (List<SavedTensor> list : savedLists.values()) {
+            for (SavedTensor s : list) if (s != null) s.release();
+        }
     }
 
     private final class Context implements Derivative.Grad {
@@ -117,16 +141,27 @@ final class OpNode extends Node {
         public Object arg(String name) {
             SavedTensor s = saved.get(name);
             if (s != null) return s.unpack(OpNode.this);
+            List<SavedTensor> list = savedLists.get(name);
+            if (list != null) {
+                List<Tensor> tensors = new ArrayList<>(list.size());
+                for (SavedTensor t : list) tensors.add(t == null ? null : t.unpack(OpNode.this));
+                return tensors;
+            }
             int at = op.schema().indexOf(name);
             if (at >= 0 && edgeCount[at] == 0) return args[at];
             throw new IllegalStateException("the derivative of " + op.name() + " reads '" + name + "' without declaring it in uses");
         }
 
         @Override
-        public TensorMeta meta(String input) {
+        public TensorMeta meta(String input) { return inputMetas[tensorArgument(input)]; }
+
+        @Override
+        public Geometry geometry(String input) { return inputGeometries[tensorArgument(input)]; }
+
+        private int tensorArgument(String input) {
             int at = op.schema().indexOf(input);
             if (at < 0 || edgeCount[at] != 1) throw new IllegalArgumentException(op.name() + " has no tensor argument '" + input + "'");
-            return inputMetas[firstEdge[at]];
+            return firstEdge[at];
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.kiln.autograd;
 import dev.kiln.Tensor;
 import dev.kiln.dispatch.Dispatcher;
 import dev.kiln.ir.op.Derivative;
+import dev.kiln.ir.op.Geometry;
 import dev.kiln.ir.op.Lowering;
 import dev.kiln.ir.op.OpDef;
 import dev.kiln.ir.op.OpError;
@@ -35,9 +36,11 @@ public final class Recorder {
         private final Mode mode;
         private Edge[] edges;
         private TensorMeta[] metas;
+        private Geometry[] geometries;
         private int[] firstEdge;
         private int[] edgeCount;
         private final Map<String, SavedTensor> saved = new HashMap<>();
+        private final Map<String, List<SavedTensor>> savedLists = new HashMap<>();
         private final List<String> savedResults = new ArrayList<>();
         /** For an in-place write into a view: the base and the edge its history had before. */
         private Tensor base;
@@ -54,12 +57,12 @@ public final class Recorder {
             List<Tensor> outputs = outputs(result);
             boolean multipleViews = op.schema().returns().getFirst().type().list();
             if (mode == Mode.VIEWS) {
-                for (Tensor out : outputs) markViewIfShared(out, multipleViews);
+                for (Tensor out : outputs) if (out != null) markViewIfShared(out, multipleViews);
                 return result;
             }
             if (mode == Mode.INFERENCE) {
                 for (Tensor out : outputs) {
-                    if (isInput(out)) continue;
+                    if (out == null || isInput(out)) continue;
                     if (args[0] instanceof Tensor in && out.data().storage() == in.data().storage()) {
                         markViewIfShared(out, multipleViews);
                         if (Variables.isInference(in)) out.autogradMeta().inference = true;
@@ -72,9 +75,10 @@ public final class Recorder {
             TensorMeta[] outputMetas = new TensorMeta[outputs.size()];
             for (int i = 0; i < outputs.size(); i++) {
                 Tensor o = outputs.get(i);
-                outputMetas[i] = new TensorSpec(o.dtype(), o.sizes(), o.device());
+                if (o != null) outputMetas[i] = new TensorSpec(o.dtype(), o.sizes(), o.device());
             }
-            OpNode node = new OpNode(op, Dispatcher.EAGER, scalarArgs(), firstEdge, edgeCount, edges, metas, outputMetas, saved);
+            OpNode node = new OpNode(op, Dispatcher.EAGER, scalarArgs(), firstEdge, edgeCount, edges, metas, geometries, outputMetas,
+                    saved, savedLists);
             List<String> resultNames = Derivative.resultNames(op.schema());
             for (String name : savedResults) {
                 int k = resultNames.indexOf(name);
@@ -94,7 +98,7 @@ public final class Recorder {
             }
             for (int i = 0; i < outputs.size(); i++) {
                 Tensor out = outputs.get(i);
-                if (isInput(out)) continue;
+                if (out == null || isInput(out)) continue;
                 markViewIfShared(out, multipleViews);
                 if (out.dtype().isFloatingPoint()) Variables.setHistory(out, node, i);
             }
@@ -144,11 +148,13 @@ public final class Recorder {
             }
             edges = new Edge[n];
             metas = new TensorMeta[n];
+            geometries = new Geometry[n];
             for (int i = 0; i < args.length; i++) {
                 for (int k = 0; k < edgeCount[i]; k++) {
                     Tensor t = (Tensor) (args[i] instanceof Tensor x ? x : ((List<?>) args[i]).get(k));
                     edges[firstEdge[i] + k] = t == null ? Edge.NONE : Variables.gradientEdge(t);
                     metas[firstEdge[i] + k] = t == null ? null : new TensorSpec(t.dtype(), t.sizes(), t.device());
+                    geometries[firstEdge[i] + k] = t == null ? null : t.data().geometry();
                 }
             }
         }
@@ -172,21 +178,32 @@ public final class Recorder {
             for (Derivative.Term term : d.terms()) {
                 if (!needs(op.schema().indexOf(term.input()))) continue;
                 for (String use : term.uses()) {
-                    if (saved.containsKey(use) || savedResults.contains(use)) continue;
+                    if (saved.containsKey(use) || savedLists.containsKey(use) || savedResults.contains(use)) continue;
                     int at = op.schema().indexOf(use);
                     if (at < 0 && results.contains(use)) {
                         savedResults.add(use);
                         continue;
                     }
+                    if (args[at] instanceof List<?> list) {
+                        savedLists.put(use, saveAll(list));
+                        continue;
+                    }
                     if (!(args[at] instanceof Tensor t)) {
                         if (args[at] == null) continue;
-                        throw new IllegalStateException(op.name() + ": a derivative may only save single tensors, not '" + use + "'");
+                        throw new IllegalStateException(op.name() + ": a derivative may only save tensors and tensor lists, not '" + use + "'");
                     }
                     boolean overwritten = op.schema().isMutating() && arguments.get(at).type().mutable();
                     saved.put(use, SavedTensor.input(overwritten ? (Tensor) Dispatcher.call(PointwiseOps.CLONE, t, null) : t));
                 }
             }
         }
+    }
+
+    /** Saves each tensor of a {@code Tensor?[]} input; its None elements stay null. */
+    private static List<SavedTensor> saveAll(List<?> tensors) {
+        List<SavedTensor> saved = new ArrayList<>(tensors.size());
+        for (Object t : tensors) saved.add(t == null ? null : SavedTensor.input((Tensor) t));
+        return saved;
     }
 
     /**
@@ -251,12 +268,18 @@ public final class Recorder {
         String prefix = view.gradFn != null
                 ? "Output " + view.outputNr + " of " + view.gradFn.name() + " is a view and is being modified inplace."
                 : "A view was created in no_grad mode and is being modified inplace with grad mode enabled.";
-        return prefix + (view.viewCreation == AutogradMeta.ViewCreation.MULTI_OUTPUT
-                ? " This view is the output of a function that returns multiple views. Such functions do not allow the output "
-                        + "views to be modified inplace. You should replace the inplace operation by an out-of-place one."
-                : " Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving "
-                        + "both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be "
-                        + "tracked) or both outside (if you want the inplace to be tracked).");
+        return prefix + switch (view.viewCreation) {
+            case MULTI_OUTPUT -> " This view is the output of a function that returns multiple views. Such functions do not allow "
+                    + "the output views to be modified inplace. You should replace the inplace operation by an out-of-place one.";
+            case NO_GRAD -> " Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by "
+                    + "moving both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be "
+                    + "tracked) or both outside (if you want the inplace to be tracked).";
+            case CUSTOM_FUNCTION -> " This view was created inside a custom Function (or because an input was returned as-is) and "
+                    + "the autograd logic to handle view+inplace would override the custom backward associated with the custom "
+                    + "Function, leading to incorrect gradients. This behavior is forbidden. You can fix this by cloning the output "
+                    + "of the custom Function.";
+            case DEFAULT -> throw new IllegalArgumentException("a view made by a single-output op can be rebased");
+        };
     }
 
     private static boolean anyAutogradState(Object[] args) {
@@ -285,11 +308,12 @@ public final class Recorder {
         return false;
     }
 
+    /** The tensor results; an undefined one (an output the op was asked not to compute) keeps its place as null. */
     private static List<Tensor> outputs(Object result) {
         if (result instanceof Tensor t) return List.of(t);
         List<Tensor> out = new ArrayList<>();
         for (Object x : (List<?>) result) {
-            if (x instanceof Tensor t) out.add(t);
+            if (x instanceof Tensor || x == null) out.add((Tensor) x);
         }
         return out;
     }

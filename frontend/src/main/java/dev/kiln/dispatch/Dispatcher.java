@@ -181,6 +181,7 @@ public final class Dispatcher {
 
     private static Object wrap(Object result) {
         return switch (result) {
+            case null -> null;
             case TensorData d -> new Tensor(d);
             case List<?> l -> {
                 List<Object> out = new ArrayList<>(l.size());

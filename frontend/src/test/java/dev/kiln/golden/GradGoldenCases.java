@@ -27,7 +27,9 @@ import org.junit.jupiter.api.DynamicTest;
  * Replays the golden gradients written by {@code tools/golden/gen_grad_*.py} (PyTorch 1.13): each case calls an
  * op by schema name with inputs that require grad, checks the backward function's name, back-propagates
  * PyTorch's output gradients and compares the input gradients; then it runs {@link GradCheck#gradcheck} (and
- * {@link GradCheck#gradgradcheck} unless the case opts out) on float64 copies of the inputs.
+ * {@link GradCheck#gradgradcheck} unless the case opts out) on float64 copies of the inputs. A case marked
+ * {@code nonleaf} (an in-place op, which may not write into a leaf that requires grad) passes the op
+ * {@code zerosLike(leaf).add(leaf)} instead of each leaf.
  */
 public final class GradGoldenCases {
     private static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
@@ -66,7 +68,7 @@ public final class GradGoldenCases {
     private static void compareWithPyTorch(JsonNode c, double rtol, double atol) {
         List<Object> args = decodeArgs(c, false);
         List<Tensor> wrt = leaves(c, args);
-        List<Tensor> outputs = differentiable(call(c, args));
+        List<Tensor> outputs = differentiable(call(c, nonLeaves(c, args)));
         assertEquals(c.get("grad_outputs").size(), outputs.size(), "number of outputs that require grad");
         assertEquals(c.get("grad_fn").asText(), outputs.getFirst().gradFn().name(), "grad_fn");
         List<Tensor> gradOutputs = new ArrayList<>();
@@ -91,7 +93,7 @@ public final class GradGoldenCases {
         Function<List<Tensor>, List<Tensor>> fn = inputs -> {
             List<Object> a = new ArrayList<>(args);
             for (int i = 0; i < inputs.size(); i++) put(a, c.get("wrt").get(i), inputs.get(i));
-            return call(c, a);
+            return call(c, nonLeaves(c, a));
         };
         GradCheck.gradcheck(fn, wrt);
         if (c.get("gradgrad").asBoolean()) GradCheck.gradgradcheck(fn, wrt);
@@ -110,6 +112,17 @@ public final class GradGoldenCases {
         List<Tensor> wrt = new ArrayList<>();
         for (JsonNode path : c.get("wrt")) wrt.add(at(args, path).requiresGrad_());
         return wrt;
+    }
+
+    /** The arguments to call the op with: for a {@code nonleaf} case, each input to differentiate as a non-leaf. */
+    private static List<Object> nonLeaves(JsonNode c, List<Object> args) {
+        if (!c.path("nonleaf").asBoolean()) return args;
+        List<Object> a = new ArrayList<>(args);
+        for (JsonNode path : c.get("wrt")) {
+            Tensor leaf = at(args, path);
+            put(a, path, Torch.zerosLike(leaf).add(leaf));
+        }
+        return a;
     }
 
     private static Tensor at(List<Object> args, JsonNode path) {

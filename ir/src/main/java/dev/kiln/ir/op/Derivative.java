@@ -51,6 +51,12 @@ public final class Derivative {
         /** The dtype, sizes and device a tensor input had in the forward call (always kept, never the data). */
         TensorMeta meta(String input);
 
+        /**
+         * The sizes, strides and storage offset a tensor input had in the forward call, for the few formulas that
+         * depend on memory layout ({@code as_strided}); kept like {@link #meta}, never the data.
+         */
+        Geometry geometry(String input);
+
         /** The metadata of each element of a {@code Tensor[]} input. */
         List<TensorMeta> metas(String input);
 
@@ -58,29 +64,47 @@ public final class Derivative {
         boolean needs(String input);
     }
 
-    private static final Derivative NONE = new Derivative(List.of(), null);
+    /**
+     * Names the backward function from the forward call, for an op PyTorch runs as different primitives depending
+     * on the shapes ({@code matmul} ends in {@code MmBackward0} or {@code UnsafeViewBackward0} ...).
+     */
+    @FunctionalInterface
+    public interface Namer {
+        /** The name for a call with bound arguments {@code args}, tensors given as their {@link TensorMeta}. */
+        String name(Object[] args);
+    }
+
+    private static final Derivative NONE = new Derivative(List.of(), null, null);
 
     private final List<Term> terms;
     private final String name;
+    private final Namer namer;
 
-    private Derivative(List<Term> terms, String name) {
+    private Derivative(List<Term> terms, String name, Namer namer) {
         this.terms = List.copyOf(terms);
         this.name = name;
+        this.namer = namer;
     }
 
     /** The derivative of an op no gradient flows through (comparisons, integer results, argmax ...). */
     public static Derivative none() { return NONE; }
 
-    public static Derivative of(Term... terms) { return new Derivative(Arrays.asList(terms), null); }
+    public static Derivative of(Term... terms) { return new Derivative(Arrays.asList(terms), null, null); }
 
     /**
      * The same derivative with the backward function's name given ({@code SumBackward0}), where PyTorch's number
      * differs from this op's place among its differentiable overloads.
      */
-    public Derivative named(String backwardName) { return new Derivative(terms, backwardName); }
+    public Derivative named(String backwardName) { return new Derivative(terms, backwardName, null); }
 
-    /** The backward function's name if given, else null (derived from the op). */
+    /** The same derivative with the backward function's name depending on the forward call. */
+    public Derivative named(Namer backwardName) { return new Derivative(terms, null, backwardName); }
+
+    /** The backward function's name if given, else null (derived from the op or its {@link #namer()}). */
     public String name() { return name; }
+
+    /** What names the backward function by the forward call, or null. */
+    public Namer namer() { return namer; }
 
     /** The gradient of {@code input}, computed without saved tensors (only gradients, arguments and metadata). */
     public static Term wrt(String input, Formula formula) { return new Term(input, List.of(), formula); }

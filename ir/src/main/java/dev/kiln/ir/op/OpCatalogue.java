@@ -1,5 +1,6 @@
 package dev.kiln.ir.op;
 
+import dev.kiln.ir.op.aten.ConvOps;
 import dev.kiln.ir.op.aten.CreationOps;
 import dev.kiln.ir.op.aten.IndexingOps;
 import dev.kiln.ir.op.aten.LinalgOps;
@@ -23,7 +24,8 @@ public final class OpCatalogue {
     private OpCatalogue() {}
 
     private static final List<Class<?>> FAMILIES = List.of(
-            PointwiseOps.class, ReductionOps.class, ShapeOps.class, IndexingOps.class, CreationOps.class, LinalgOps.class);
+            PointwiseOps.class, ReductionOps.class, ShapeOps.class, IndexingOps.class, CreationOps.class, LinalgOps.class,
+            ConvOps.class);
 
     private static final Map<String, OpDef> BY_FULL_NAME = new LinkedHashMap<>();
     private static final Map<String, List<OpDef>> BY_NAME = new LinkedHashMap<>();

@@ -127,6 +127,11 @@ public final class Binder {
             }
             case BOOL -> {
                 if (v instanceof boolean[]) return v;
+                if (v instanceof List<?> l && l.stream().allMatch(x -> x instanceof Boolean)) {
+                    boolean[] r = new boolean[l.size()];
+                    for (int i = 0; i < r.length; i++) r[i] = (Boolean) l.get(i);
+                    return r;
+                }
                 throw mismatch(schema, f, describe(v));
             }
             case TENSOR -> {

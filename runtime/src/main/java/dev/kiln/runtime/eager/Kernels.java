@@ -1,6 +1,7 @@
 package dev.kiln.runtime.eager;
 
 import dev.kiln.ir.op.OpDef;
+import dev.kiln.runtime.conv.ConvKernels;
 import dev.kiln.runtime.creation.CreationKernels;
 import dev.kiln.runtime.indexing.IndexingKernels;
 import dev.kiln.runtime.linalg.LinalgKernels;
@@ -20,7 +21,8 @@ public final class Kernels {
     private Kernels() {}
 
     private static final List<Class<?>> FAMILIES = List.of(
-            ReductionKernels.class, ShapeKernels.class, IndexingKernels.class, CreationKernels.class, LinalgKernels.class);
+            ReductionKernels.class, ShapeKernels.class, IndexingKernels.class, CreationKernels.class, LinalgKernels.class,
+            ConvKernels.class);
 
     private static final Map<OpDef, Kernel> KERNELS = new IdentityHashMap<>();
     private static volatile boolean loaded;

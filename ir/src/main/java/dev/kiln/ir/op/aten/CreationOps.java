@@ -1,16 +1,21 @@
 package dev.kiln.ir.op.aten;
 
+import static dev.kiln.ir.op.Derivative.wrt;
 import static dev.kiln.ir.op.OpDef.declare;
 
+import dev.kiln.ir.op.Derivative;
 import dev.kiln.ir.op.OpDef;
 import dev.kiln.ir.op.ShapeRule;
+import dev.kiln.ir.op.TensorMeta;
 import dev.kiln.ir.schema.Schema;
 import java.util.function.Function;
 
 /**
  * Tensor factories: constant fills, ranges, identity, and random sampling. All are library ops (each backend
  * allocates and fills its own memory); random ops take an optional {@code Generator} whose counter-based
- * stream makes results independent of the thread count.
+ * stream makes results independent of the thread count. No gradient flows through a factory; sampling from
+ * tensor parameters (bernoulli, normal, the in-place fills) is differentiable with zero gradients, as in PyTorch,
+ * so that the result of sampling into a tensor that requires grad still has a grad function.
  */
 public final class CreationOps {
     private CreationOps() {}
@@ -20,8 +25,23 @@ public final class CreationOps {
     private static final String LIKE = "*, " + OPTIONS + ", MemoryFormat? memory_format=None) -> Tensor";
     private static final String GEN = "*, Generator? generator=None) -> Tensor";
 
-    private static OpDef op(String schema, Function<String, ShapeRule> rule) {
-        return declare(schema).rule(rule.apply(Schema.parse(schema).fullName())).library().build();
+    private static OpDef op(String schema, Function<String, ShapeRule> rule) { return op(schema, rule, Derivative.none()); }
+
+    private static OpDef op(String schema, Function<String, ShapeRule> rule, Derivative derivative) {
+        return declare(schema).rule(rule.apply(Schema.parse(schema).fullName())).library().derivative(derivative).build();
+    }
+
+    /** The gradient PyTorch gives the parameters of sampling: zeros of each input's sizes and dtype. */
+    private static Derivative zeroGradients(String backwardName, String... inputs) {
+        Derivative.Term[] terms = new Derivative.Term[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            String input = inputs[i];
+            terms[i] = wrt(input, g -> {
+                TensorMeta m = g.meta(input);
+                return g.ops().call(ZEROS, m.sizes(), m.dtype(), null, m.device(), null);
+            });
+        }
+        return Derivative.of(terms).named(backwardName);
     }
 
     // ---- constant fills ----
@@ -80,29 +100,30 @@ public final class CreationOps {
             n -> RandomRules.randintLike(n, true));
 
     public static final OpDef NORMAL_TENSOR_FLOAT = op("normal.Tensor_float(Tensor mean, float std=1., " + GEN,
-            n -> RandomRules.normalTensors(n, true, false));
+            n -> RandomRules.normalTensors(n, true, false), zeroGradients("NormalBackward1", "mean"));
     public static final OpDef NORMAL_FLOAT_TENSOR = op("normal.float_Tensor(float mean, Tensor std, " + GEN,
-            n -> RandomRules.normalTensors(n, false, true));
+            n -> RandomRules.normalTensors(n, false, true), zeroGradients("NormalBackward2", "std"));
     public static final OpDef NORMAL_TENSOR_TENSOR = op("normal.Tensor_Tensor(Tensor mean, Tensor std, " + GEN,
-            n -> RandomRules.normalTensors(n, true, true));
+            n -> RandomRules.normalTensors(n, true, true), zeroGradients("NormalBackward3", "mean", "std"));
     public static final OpDef NORMAL_FLOAT_FLOAT = op("normal.float_float(float mean, float std, int[] size, *, "
             + "Generator? generator=None, " + OPTIONS + ") -> Tensor", RandomRules::normalSized);
-    public static final OpDef BERNOULLI = op("bernoulli(Tensor self, " + GEN, n -> RandomRules.bernoulli(n, RandomRules.Kind.SELF));
+    public static final OpDef BERNOULLI = op("bernoulli(Tensor self, " + GEN, n -> RandomRules.bernoulli(n, RandomRules.Kind.SELF),
+            zeroGradients("BernoulliBackward0", "self"));
     public static final OpDef BERNOULLI_P = op("bernoulli.p(Tensor self, float p, " + GEN,
             n -> RandomRules.bernoulli(n, RandomRules.Kind.FLOAT));
     public static final OpDef BERNOULLI_TENSOR = op("bernoulli.Tensor(Tensor self, Tensor p, " + GEN,
-            n -> RandomRules.bernoulli(n, RandomRules.Kind.TENSOR));
+            n -> RandomRules.bernoulli(n, RandomRules.Kind.TENSOR), zeroGradients("BernoulliBackward1", "self", "p"));
     public static final OpDef MULTINOMIAL = op("multinomial(Tensor self, int num_samples, bool replacement=False, " + GEN,
             RandomRules::multinomial);
 
     // ---- in-place sampling ----
 
     public static final OpDef UNIFORM_ = op("uniform_(Tensor(a!) self, float from=0., float to=1., *, Generator? generator=None)"
-            + " -> Tensor(a!)", n -> RandomRules.fillFloating(n, true));
+            + " -> Tensor(a!)", n -> RandomRules.fillFloating(n, true), zeroGradients("UniformBackward0", "self"));
     public static final OpDef NORMAL_ = op("normal_(Tensor(a!) self, float mean=0., float std=1., *, Generator? generator=None)"
-            + " -> Tensor(a!)", n -> RandomRules.fillFloating(n, false));
+            + " -> Tensor(a!)", n -> RandomRules.fillFloating(n, false), zeroGradients("NormalBackward0", "self"));
     public static final OpDef BERNOULLI_FLOAT_ = op("bernoulli_.float(Tensor(a!) self, float p=0.5, *, Generator? generator=None)"
-            + " -> Tensor(a!)", n -> RandomRules.bernoulli(n, RandomRules.Kind.FLOAT));
+            + " -> Tensor(a!)", n -> RandomRules.bernoulli(n, RandomRules.Kind.FLOAT), zeroGradients("BernoulliBackward2", "self"));
     public static final OpDef BERNOULLI_TENSOR_ = op("bernoulli_.Tensor(Tensor(a!) self, Tensor p, *, Generator? generator=None)"
-            + " -> Tensor(a!)", n -> RandomRules.bernoulli(n, RandomRules.Kind.TENSOR));
+            + " -> Tensor(a!)", n -> RandomRules.bernoulli(n, RandomRules.Kind.TENSOR), zeroGradients("BernoulliBackward1", "self", "p"));
 }

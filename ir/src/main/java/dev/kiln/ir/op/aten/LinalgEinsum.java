@@ -23,7 +23,7 @@ public final class LinalgEinsum {
 
     private static final int LETTERS = 26;
     private static final int LABELS = 2 * LETTERS;
-    private static final int ELLIPSIS = LABELS;
+    static final int ELLIPSIS = LABELS;
 
     /**
      * How the kernel views one operand: aligned dim {@code p} has the size of operand dim {@code sources[p][0]}
@@ -235,7 +235,7 @@ public final class LinalgEinsum {
         return new Plan(aligned, perm, outDims, List.copyOf(steps), out);
     }
 
-    private static List<List<Integer>> parseInputs(String op, String lhs, int numOps) {
+    static List<List<Integer>> parseInputs(String op, String lhs, int numOps) {
         List<List<Integer>> opLabels = new ArrayList<>();
         for (int i = 0; i < numOps; i++) opLabels.add(new ArrayList<>());
         boolean ellipsis = false;
@@ -263,13 +263,13 @@ public final class LinalgEinsum {
         return opLabels;
     }
 
-    private static int subscript(String op, char c, int index) {
+    static int subscript(String op, char c, int index) {
         if (c >= 'A' && c <= 'Z') return c - 'A';
         if (c >= 'a' && c <= 'z') return c - 'a' + LETTERS;
         throw OpError.of(op, "einsum(): invalid subscript given at index " + index + " in the equation string, subscripts must be in [a-zA-Z]");
     }
 
-    private static char label(int s) { return (char) (s < LETTERS ? 'A' + s : 'a' + s - LETTERS); }
+    static char label(int s) { return (char) (s < LETTERS ? 'A' + s : 'a' + s - LETTERS); }
 
     private static int[] ints(List<Integer> l) { return l.stream().mapToInt(Integer::intValue).toArray(); }
 
