@@ -32,10 +32,26 @@ public final class AutogradMeta {
     int viewVersion;
 
     /**
-     * How a view was made, which decides whether it may be written in place (PyTorch's {@code CreationMeta}):
-     * {@code CUSTOM_FUNCTION} for an input a custom Function returned as is, whose backward a rebase would bypass.
+     * How a view was made, which decides whether it may be written in place (PyTorch's {@code CreationMeta}), with
+     * the reason it may not: {@code CUSTOM_FUNCTION} is an input a custom Function returned as is.
      */
-    enum ViewCreation { DEFAULT, MULTI_OUTPUT, NO_GRAD, CUSTOM_FUNCTION }
+    enum ViewCreation {
+        DEFAULT(null),
+        MULTI_OUTPUT("This view is the output of a function that returns multiple views. Such functions do not allow the output "
+                + "views to be modified inplace. You should replace the inplace operation by an out-of-place one."),
+        NO_GRAD("Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both "
+                + "the view and the inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or "
+                + "both outside (if you want the inplace to be tracked)."),
+        CUSTOM_FUNCTION("This view was created inside a custom Function (or because an input was returned as-is) and the autograd "
+                + "logic to handle view+inplace would override the custom backward associated with the custom Function, leading "
+                + "to incorrect gradients. This behavior is forbidden. You can fix this by cloning the output of the custom "
+                + "Function.");
+
+        /** Why a view made this way cannot be written in place while recording; null when it can. */
+        final String inplaceForbidden;
+
+        ViewCreation(String inplaceForbidden) { this.inplaceForbidden = inplaceForbidden; }
+    }
 
     private AutogradMeta() {}
 

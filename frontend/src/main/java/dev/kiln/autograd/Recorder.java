@@ -255,7 +255,7 @@ public final class Recorder {
     private static void checkInplace(OpDef op, Tensor self) {
         AutogradMeta m = self.autogradMeta();
         if (m != null && m.viewBase != null) {
-            if (m.viewCreation != AutogradMeta.ViewCreation.DEFAULT) throw new IllegalStateException(rebaseError(m));
+            if (m.viewCreation.inplaceForbidden != null) throw new IllegalStateException(rebaseError(m));
             if (Variables.requiresGrad(self) && Variables.isLeaf(m.viewBase)) {
                 throw new IllegalStateException(op.name() + ": a view of a leaf Variable that requires grad is being used in an in-place operation.");
             }
@@ -268,18 +268,7 @@ public final class Recorder {
         String prefix = view.gradFn != null
                 ? "Output " + view.outputNr + " of " + view.gradFn.name() + " is a view and is being modified inplace."
                 : "A view was created in no_grad mode and is being modified inplace with grad mode enabled.";
-        return prefix + switch (view.viewCreation) {
-            case MULTI_OUTPUT -> " This view is the output of a function that returns multiple views. Such functions do not allow "
-                    + "the output views to be modified inplace. You should replace the inplace operation by an out-of-place one.";
-            case NO_GRAD -> " Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by "
-                    + "moving both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be "
-                    + "tracked) or both outside (if you want the inplace to be tracked).";
-            case CUSTOM_FUNCTION -> " This view was created inside a custom Function (or because an input was returned as-is) and "
-                    + "the autograd logic to handle view+inplace would override the custom backward associated with the custom "
-                    + "Function, leading to incorrect gradients. This behavior is forbidden. You can fix this by cloning the output "
-                    + "of the custom Function.";
-            case DEFAULT -> throw new IllegalArgumentException("a view made by a single-output op can be rebased");
-        };
+        return prefix + " " + view.viewCreation.inplaceForbidden;
     }
 
     private static boolean anyAutogradState(Object[] args) {

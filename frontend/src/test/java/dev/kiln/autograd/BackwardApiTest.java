@@ -210,6 +210,24 @@ class BackwardApiTest {
     }
 
     @Test
+    void gradientPenaltyOfATanhLayer() {
+        // x = torch.tensor([[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]], dtype=torch.float64)
+        // w = torch.tensor([[0.3, -0.2], [0.1, 0.4], [-0.5, 0.6]], dtype=torch.float64, requires_grad=True)
+        // loss = torch.tanh(x.matmul(w)).sum(); g, = torch.autograd.grad(loss, w, create_graph=True)  # g.grad_fn MmBackward0
+        // total = loss + g.pow(2).sum(); total.backward() -> total 3.935152698416296, w.grad below
+        Tensor x = Torch.tensor(new double[][]{{0.5, -1.0, 2.0}, {1.5, 0.25, -0.75}}, Torch.float64);
+        Tensor w = Torch.tensor(new double[][]{{0.3, -0.2}, {0.1, 0.4}, {-0.5, 0.6}}, Torch.float64).requiresGrad_();
+        Tensor loss = x.matmul(w).tanh().sum();
+        Tensor g = Autograd.grad(List.of(loss), List.of(w), null, null, true, false).getFirst();
+        assertEquals("MmBackward0", g.gradFn().name());
+        Tensor total = loss.add(g.pow(2).sum());
+        total.backward();
+        assertEquals(3.935152698416296, total.itemDouble(), 1e-12);
+        assertArrayEquals(new double[]{-0.02075337981206965, 2.2903277641009305, -3.185142643242006, 4.114554791156156,
+            6.618489086704484, -8.89797191457062}, w.grad().toDoubleArray(), 1e-12);
+    }
+
+    @Test
     void backwardWithCreateGraphAccumulatesDifferentiableGrads() {
         // x = torch.tensor([1., 2.], requires_grad=True); (x * x * x).sum().backward(create_graph=True)
         // x.grad -> [3., 12.], x.grad.requires_grad True; torch.autograd.grad(x.grad.sum(), x) -> [6., 12.]
