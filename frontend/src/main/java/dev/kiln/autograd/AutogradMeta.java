@@ -33,7 +33,8 @@ public final class AutogradMeta {
 
     /**
      * How a view was made, which decides whether it may be written in place (PyTorch's {@code CreationMeta}), with
-     * the reason it may not: {@code CUSTOM_FUNCTION} is an input a custom Function returned as is.
+     * the reason it may not: {@code CUSTOM_FUNCTION} is an input a custom Function returned as is ({@code INFERENCE}'s
+     * reason is the whole message).
      */
     enum ViewCreation {
         DEFAULT(null),
@@ -45,7 +46,11 @@ public final class AutogradMeta {
         CUSTOM_FUNCTION("This view was created inside a custom Function (or because an input was returned as-is) and the autograd "
                 + "logic to handle view+inplace would override the custom backward associated with the custom Function, leading "
                 + "to incorrect gradients. This behavior is forbidden. You can fix this by cloning the output of the custom "
-                + "Function.");
+                + "Function."),
+        INFERENCE("A view was created in inference mode and is being modified inplace in normal mode. Given that this use case "
+                + "is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the "
+                + "inplace either both inside the inference_mode block (if you don't want the inplace to be tracked) or both "
+                + "outside (if you want the inplace to be tracked).");
 
         /** Why a view made this way cannot be written in place while recording; null when it can. */
         final String inplaceForbidden;

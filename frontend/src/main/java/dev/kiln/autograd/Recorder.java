@@ -114,13 +114,14 @@ public final class Recorder {
 
         /**
          * An output sharing the first input's storage is a view of that input's base; it remembers whether it was
-         * made without grad mode or as one of several views, as a view of such a view does.
+         * made in inference mode, without grad mode or as one of several views, as a view of such a view does.
          */
         private void markViewIfShared(Tensor out, boolean multipleViews) {
             if (!(args[0] instanceof Tensor in) || out == in || out.data().storage() != in.data().storage()) return;
             AutogradMeta inMeta = in.autogradMeta();
             boolean inIsView = inMeta != null && inMeta.viewBase != null;
-            AutogradMeta.ViewCreation creation = !GradMode.isEnabled() ? AutogradMeta.ViewCreation.NO_GRAD
+            AutogradMeta.ViewCreation creation = GradMode.isInferenceMode() ? AutogradMeta.ViewCreation.INFERENCE
+                    : !GradMode.isEnabled() ? AutogradMeta.ViewCreation.NO_GRAD
                     : multipleViews ? AutogradMeta.ViewCreation.MULTI_OUTPUT : AutogradMeta.ViewCreation.DEFAULT;
             AutogradMeta m = out.autogradMetaOrCreate();
             m.viewBase = inIsView ? inMeta.viewBase : in;
@@ -265,6 +266,7 @@ public final class Recorder {
     }
 
     private static String rebaseError(AutogradMeta view) {
+        if (view.viewCreation == AutogradMeta.ViewCreation.INFERENCE) return view.viewCreation.inplaceForbidden;
         String prefix = view.gradFn != null
                 ? "Output " + view.outputNr + " of " + view.gradFn.name() + " is a view and is being modified inplace."
                 : "A view was created in no_grad mode and is being modified inplace with grad mode enabled.";

@@ -186,6 +186,28 @@ class GradModeTest {
     }
 
     @Test
+    void viewMadeInInferenceModeCannotBeWrittenInPlaceWhileRecording() {
+        // base = torch.zeros(4); with torch.inference_mode(): v = base[1:3]; v.is_inference() -> False
+        // v.mul_(w) with w requiring grad -> A view was created in inference mode and is being modified inplace in normal
+        // mode. Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving
+        // both the view and the inplace either both inside the inference_mode block (if you don't want the inplace to be
+        // tracked) or both outside (if you want the inplace to be tracked).
+        Tensor base = Torch.zeros(4);
+        Tensor v;
+        try (var inference = Autograd.inferenceMode()) {
+            v = base.narrow(0, 1, 2);
+        }
+        assertFalse(v.isInference());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> v.mul_(leaf(1, 1)));
+        assertEquals("A view was created in inference mode and is being modified inplace in normal mode. Given that this use case is "
+                + "ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace "
+                + "either both inside the inference_mode block (if you don't want the inplace to be tracked) or both outside (if "
+                + "you want the inplace to be tracked).", e.getMessage());
+        // recording nothing, the write is allowed: v.mul_(2)
+        v.mul_(Torch.tensor(new double[]{2, 2}));
+    }
+
+    @Test
     void detachSharesStorageAndTheVersionCounter() {
         // d = x.detach(): d.requires_grad False, d.is_leaf True, same data_ptr; d.zero_() bumps x._version to 1
         Tensor x = leaf(1, 2);
