@@ -5,7 +5,6 @@ import dev.kiln.ir.op.TensorMeta;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 
 /** The sink of a leaf's gradient: runs the hooks registered on the leaf and adds the gradient into {@code leaf.grad}. */
 final class AccumulateGrad extends Node {
@@ -40,12 +39,7 @@ final class AccumulateGrad extends Node {
      */
     synchronized void accumulate(Tensor grad, GraphTask task) {
         AutogradMeta m = leaf.autogradMetaOrCreate();
-        if (m.leafHooks != null) {
-            for (UnaryOperator<Tensor> hook : List.copyOf(m.leafHooks)) {
-                Tensor replaced = hook.apply(grad);
-                if (replaced != null) grad = replaced;
-            }
-        }
+        if (m.leafHooks != null) grad = applyTensorHooks(m.leafHooks, grad);
         if (m.grad == null) {
             if (GradMode.isEnabled() || !task.handedOut.add(grad)) {
                 m.grad = EngineOps.clone(grad);

@@ -3,6 +3,7 @@ package dev.kiln.autograd;
 import dev.kiln.Tensor;
 import dev.kiln.ir.op.TensorMeta;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,14 +43,29 @@ public abstract class Node {
         public List<Tensor> apply(List<Tensor> grads) {
             Tensor g = output < grads.size() ? grads.get(output) : null;
             if (g == null) return null;
-            for (UnaryOperator<Tensor> h : hooks) {
-                Tensor replaced = h.apply(g);
-                if (replaced != null) g = replaced;
-            }
             List<Tensor> out = new ArrayList<>(grads);
-            out.set(output, g);
+            out.set(output, applyTensorHooks(hooks, g));
             return out;
         }
+    }
+
+    /**
+     * Runs hooks registered through a tensor on its gradient; each may return a replacement (null keeps it), which
+     * must keep the gradient's dtype and sizes, as PyTorch checks.
+     */
+    static Tensor applyTensorHooks(List<UnaryOperator<Tensor>> hooks, Tensor grad) {
+        Tensor g = grad;
+        for (UnaryOperator<Tensor> h : List.copyOf(hooks)) {
+            Tensor replaced = h.apply(g);
+            if (replaced == null) continue;
+            if (replaced.dtype() != g.dtype()) {
+                throw new IllegalStateException("hook has changed the type of value (was " + SavedTensor.typeName(g.dtype()) + " got "
+                        + SavedTensor.typeName(replaced.dtype()) + ")");
+            }
+            if (!Arrays.equals(replaced.sizes(), g.sizes())) throw new IllegalStateException("hook has changed the size of value");
+            g = replaced;
+        }
+        return g;
     }
 
     Node(Edge[] nextEdges, TensorMeta[] inputMetas) { this(nextEdges, inputMetas, SEQUENCE.getAndIncrement()); }

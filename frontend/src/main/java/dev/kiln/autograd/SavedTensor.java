@@ -65,7 +65,7 @@ final class SavedTensor {
     }
 
     /** PyTorch's legacy type name of a CPU tensor: {@code torch.FloatTensor}. */
-    private static String typeName(DType dtype) { return "torch." + dtype.legacyName() + "Tensor"; }
+    static String typeName(DType dtype) { return "torch." + dtype.legacyName() + "Tensor"; }
 
     void release() {
         released = true;

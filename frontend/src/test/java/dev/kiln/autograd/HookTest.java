@@ -276,6 +276,22 @@ class HookTest {
     }
 
     @Test
+    void hookMustKeepTheGradientsTypeAndSize() {
+        // x.register_hook(lambda g: g.double()); x.mul(2).sum().backward()
+        // -> hook 'myhook' has changed the type of value (was torch.FloatTensor got torch.DoubleTensor)
+        Tensor x = Torch.ones(3).requiresGrad_();
+        x.registerHook(g -> g.to(Torch.float64));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> x.mul(t(2, 2, 2)).sum().backward());
+        assertEquals("hook has changed the type of value (was torch.FloatTensor got torch.DoubleTensor)", e.getMessage());
+        // h = z * 2; h.register_hook(lambda g: g[:2]); h.sum().backward() -> hook 'sz' has changed the size of value
+        Tensor z = Torch.ones(3).requiresGrad_();
+        Tensor h = z.mul(t(2, 2, 2));
+        h.registerHook(g -> g.narrow(0, 0, 2));
+        e = assertThrows(IllegalStateException.class, () -> h.sum().backward());
+        assertEquals("hook has changed the size of value", e.getMessage());
+    }
+
+    @Test
     void hookRegistrationNeedsRequiresGrad() {
         // torch.ones(2).register_hook(lambda g: g) -> cannot register a hook on a tensor that doesn't require gradient
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Torch.ones(2).registerHook(g -> g));
