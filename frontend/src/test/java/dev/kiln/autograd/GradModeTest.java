@@ -180,9 +180,11 @@ class GradModeTest {
         // x.add(c) saves nothing, so it works: (x + c).sum().backward(); x.grad -> [1., 1.]
         x.add(c).sum().backward();
         assertArrayEquals(new double[]{1, 1}, x.grad().toDoubleArray());
-        // an ordinary tensor made from one: c.clone().is_inference() -> False
+        // ops on it outside inference mode make ordinary tensors: c.clone().is_inference(), (c * 2).is_inference() -> False
         assertFalse(c.clone().isInference());
-        assertArrayEquals(new double[]{2, 2}, c.mul(Torch.ones(2)).mul(Torch.tensor(new double[]{2, 2})).toDoubleArray());
+        Tensor doubled = c.mul(Torch.tensor(new double[]{2, 2}));
+        assertFalse(doubled.isInference());
+        assertArrayEquals(new double[]{2, 2}, doubled.toDoubleArray());
     }
 
     @Test
