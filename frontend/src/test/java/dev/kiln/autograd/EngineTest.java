@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -162,5 +161,13 @@ class EngineTest {
             -1.656000018119812, -13.511999130249023, 13.72800064086914, 12.647998809814453, 1.5360000133514404, -1.871999979019165,
             -1.3919999599456787};
         assertArrayEquals(want, e.grad().toDoubleArray(), 1e-5);
+    }
+
+    @Test
+    void printsGradFnOrRequiresGradLikePyTorch() {
+        Tensor x = leaf(1, 2);
+        // repr(torch.tensor([1., 2.], requires_grad=True)) / repr((x * x).sum())
+        assertEquals("tensor([1., 2.], requires_grad=True)", x.toString());
+        assertEquals("tensor(5., grad_fn=<SumBackward0>)", x.mul(x).sum().toString());
     }
 }
