@@ -94,11 +94,12 @@ final class Engine {
     }
 
     /**
-     * Whether functions may be computed two at a time: several threads, no graph being built, no tracer watching,
-     * no hook anywhere (their order stays the sequential one), and at least two functions worth it.
+     * Whether functions may be computed two at a time: several threads, no graph being built, not in inference mode
+     * (thread-local like grad mode), no tracer watching, no hook anywhere (their order stays the sequential one), and
+     * at least two functions worth it.
      */
     private static boolean mayRunInParallel(GraphTask task, List<Node> order) {
-        if (task.createGraph || Parallel.getNumThreads() < 2 || Dispatcher.isObserved()) return false;
+        if (task.createGraph || Parallel.getNumThreads() < 2 || GradMode.isInferenceMode() || Dispatcher.isObserved()) return false;
         int large = 0;
         for (Node n : order) {
             if (n.hasHooks()) return false;
