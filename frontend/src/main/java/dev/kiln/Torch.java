@@ -573,6 +573,35 @@ public final class Torch {
 
     // ---- convolution ----
 
+    /** {@code torch.conv1d(input, weight)}: input [N, C, L] or [C, L], weight [O, C, k]. */
+    public static Tensor conv1d(Tensor input, Tensor weight) { return conv1d(input, weight, null); }
+
+    /** {@code torch.conv1d(input, weight, bias)}; bias [O] may be null. */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias) { return conv1d(input, weight, bias, 1, 0, 1, 1); }
+
+    /** {@code torch.conv1d(input, weight, bias, stride, padding, dilation, groups)}; weight [O, C / groups, k]. */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long stride, long padding, long dilation, long groups) {
+        return apply(ConvOps.CONV1D, input, weight, bias, new long[]{stride}, new long[]{padding}, new long[]{dilation}, groups);
+    }
+
+    /**
+     * {@code torch.conv1d(input, weight, bias, stride, padding="same"|"valid", dilation, groups)}: "same" keeps the length
+     * (stride 1 only; an even kernel gets its odd zero on the right), "valid" pads nothing.
+     */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long stride, String padding, long dilation, long groups) {
+        return apply(ConvOps.CONV1D_PADDING, input, weight, bias, new long[]{stride}, padding, new long[]{dilation}, groups);
+    }
+
+    /** {@code torch.conv2d(input, weight, bias, stride, padding="same"|"valid", dilation, groups)}. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, String padding, long[] dilation, long groups) {
+        return apply(ConvOps.CONV2D_PADDING, input, weight, bias, pair(stride), padding, pair(dilation), groups);
+    }
+
+    /** {@code torch.conv2d} with a padding string and one stride and dilation for both spatial dims. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long stride, String padding, long dilation, long groups) {
+        return conv2d(input, weight, bias, pair(stride), padding, pair(dilation), groups);
+    }
+
     /** {@code torch.conv2d(input, weight)}: input [N, C, H, W] or [C, H, W], weight [O, C, kH, kW]. */
     public static Tensor conv2d(Tensor input, Tensor weight) { return conv2d(input, weight, null); }
 
