@@ -2,6 +2,7 @@ package dev.kiln.ir.op;
 
 import dev.kiln.ir.op.aten.ConvOps;
 import dev.kiln.ir.op.aten.CreationOps;
+import dev.kiln.ir.op.aten.EmbeddingOps;
 import dev.kiln.ir.op.aten.IndexingOps;
 import dev.kiln.ir.op.aten.LinalgOps;
 import dev.kiln.ir.op.aten.PointwiseOps;
@@ -26,7 +27,7 @@ public final class OpCatalogue {
 
     private static final List<Class<?>> FAMILIES = List.of(
             PointwiseOps.class, ReductionOps.class, ShapeOps.class, IndexingOps.class, CreationOps.class, LinalgOps.class,
-            ConvOps.class, ResampleOps.class);
+            ConvOps.class, ResampleOps.class, EmbeddingOps.class);
 
     private static final Map<String, OpDef> BY_FULL_NAME = new LinkedHashMap<>();
     private static final Map<String, List<OpDef>> BY_NAME = new LinkedHashMap<>();

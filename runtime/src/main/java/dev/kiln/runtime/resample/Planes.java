@@ -37,11 +37,7 @@ record Planes(int planes, int inH, int inW, int outH, int outW) {
 
     /** Runs {@code body} over all planes, in pieces of at least {@link #CHUNK} elements of work each. */
     void forEach(Body body) {
-        long perPlane = Math.max(1, (long) Math.max(inPlane(), outPlane()));
-        if ((long) planes * perPlane < CHUNK || Parallel.getNumThreads() == 1) {
-            body.run(0, planes);
-            return;
-        }
+        long perPlane = Math.max(1, Math.max(inPlane(), outPlane()));
         Parallel.forRange(planes, Math.max(1, CHUNK / perPlane), (s, e) -> body.run((int) s, (int) e));
     }
 
