@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.Generator;
 import dev.kiln.Tensor;
+import dev.kiln.ThreadCounts;
 import dev.kiln.Torch;
 import dev.kiln.autograd.Autograd;
 import dev.kiln.autograd.GradCheck;
@@ -113,17 +114,7 @@ class ConvTest {
     void resultsDoNotDependOnTheNumberOfThreads() {
         Tensor x = random(14, 8, 8, 12, 12).float32(), w = random(15, 16, 8, 3, 3).float32();
         Tensor g = random(16, 8, 16, 12, 12).float32();
-        int threads = Torch.getNumThreads();
-        double[][] one, many;
-        try {
-            Torch.setNumThreads(1);
-            one = products(x, w, g);
-            Torch.setNumThreads(Math.max(2, threads));
-            many = products(x, w, g);
-        } finally {
-            Torch.setNumThreads(threads);
-        }
-        for (int i = 0; i < one.length; i++) assertArrayEquals(one[i], many[i], "product " + i);
+        ThreadCounts.assertIndependent(() -> products(x, w, g));
     }
 
     private static double[][] products(Tensor x, Tensor w, Tensor g) {

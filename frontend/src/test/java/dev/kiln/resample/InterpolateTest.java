@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.Generator;
 import dev.kiln.Tensor;
+import dev.kiln.ThreadCounts;
 import dev.kiln.Torch;
 import dev.kiln.autograd.GradCheck;
 import dev.kiln.dispatch.Dispatcher;
@@ -100,17 +101,7 @@ class InterpolateTest {
     @Test
     void resultsDoNotDependOnTheNumberOfThreads() {
         Tensor x = random(9, 4, 8, 30, 30).float32(), g = random(10, 4, 8, 70, 50).float32(), gn = random(11, 4, 8, 60, 60).float32();
-        int threads = Torch.getNumThreads();
-        double[][] one, many;
-        try {
-            Torch.setNumThreads(1);
-            one = products(x, g, gn);
-            Torch.setNumThreads(Math.max(2, threads));
-            many = products(x, g, gn);
-        } finally {
-            Torch.setNumThreads(threads);
-        }
-        for (int i = 0; i < one.length; i++) assertArrayEquals(one[i], many[i], "product " + i);
+        ThreadCounts.assertIndependent(() -> products(x, g, gn));
     }
 
     private static double[][] products(Tensor x, Tensor g, Tensor gn) {
