@@ -1,6 +1,7 @@
-"""Golden gradients of the convolution family: conv2d and conv_transpose2d (ConvolutionBackward0) with stride, padding,
+"""Golden gradients of the convolution family: conv2d, conv_transpose2d and conv1d (ConvolutionBackward0) with stride, padding,
 dilation, groups (depthwise included), bias or none and non-square shapes, and convolution_backward
-(ConvolutionBackwardBackward0). Tensors are small so that gradcheck and gradgradcheck stay fast. Unbatched calls are
+(ConvolutionBackwardBackward0), and the str-padding overloads conv1d.padding / conv2d.padding ('same' with an odd zero on
+the right for even kernels, 'valid'). Tensors are small so that gradcheck and gradgradcheck stay fast. Unbatched calls are
 left to the Java tests: PyTorch reports their grad_fn as the SqueezeBackward1 of its conv2d wrapper."""
 import torch
 
@@ -49,4 +50,17 @@ f.case("convolution_backward/weight_only", B, randn(1, 2, 3, 3, seed=69), randn(
        [1, 1], [0, 0], [1, 1], False, [0, 0], 1, [False, True, False])
 f.case("convolution_backward/with_bias", B, randn(1, 2, 3, 3, seed=72), randn(1, 2, 4, 4, seed=73), randn(2, 2, 2, 2, seed=74), [2],
        [1, 1], [0, 0], [1, 1], False, [0, 0], 1, [True, True, True])
+
+C1, P1, P2 = "conv1d", "conv1d.padding", "conv2d.padding"
+f.case("conv1d/basic", C1, randn(2, 2, 6, seed=80), randn(3, 2, 3, seed=81), randn(3, seed=82))
+f.case("conv1d/strided_padded_dilated", C1, randn(1, 2, 9, seed=83), randn(2, 2, 3, seed=84), randn(2, seed=85), [2], [1], [2])
+f.case("conv1d/stride_remainder", C1, randn(1, 1, 8, seed=86), randn(2, 1, 2, seed=87), None, [3])
+f.case("conv1d/groups", C1, randn(2, 4, 5, seed=88), randn(4, 2, 2, seed=89), randn(4, seed=90), [1], [1], [1], 2)
+f.case("conv1d/noncontig", C1, noncontig(randn(1, 2, 5, seed=91)), noncontig(randn(2, 2, 2, seed=92)), randn(2, seed=93))
+f.case("conv1d/weight_only", C1, randn(1, 2, 6, dtype=F64, seed=94), randn(2, 2, 3, dtype=F64, seed=95), None, wrt=[[1, -1]])
+f.case("conv1d.padding/same_even", P1, randn(2, 2, 6, seed=96), randn(3, 2, 4, seed=97), randn(3, seed=98), [1], "same")
+f.case("conv1d.padding/same_dilated", P1, randn(1, 2, 7, seed=99), randn(2, 2, 3, seed=100), None, [1], "same", [2])
+f.case("conv1d.padding/valid", P1, randn(1, 2, 6, seed=101), randn(2, 2, 3, seed=102), randn(2, seed=103), [2], "valid")
+f.case("conv2d.padding/same_even", P2, randn(1, 2, 4, 5, seed=104), randn(2, 2, 2, 3, seed=105), randn(2, seed=106), [1], "same")
+f.case("conv2d.padding/same_dilated_odd", P2, randn(1, 2, 5, 4, seed=107), randn(2, 2, 2, 2, seed=108), None, [1], "same", [3, 1])
 f.write()

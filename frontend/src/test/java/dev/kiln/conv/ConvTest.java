@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.Generator;
 import dev.kiln.Tensor;
+import dev.kiln.ThreadCounts;
 import dev.kiln.Torch;
 import dev.kiln.autograd.Autograd;
 import dev.kiln.autograd.GradCheck;
@@ -16,7 +17,10 @@ import dev.kiln.ir.op.aten.ConvOps;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What the golden fixtures of the convolutions do not show: the Java API, unbatched gradients, threading, the None outputs. */
+/**
+ * What the golden fixtures of the convolutions do not show: the Java API (conv1d and the padding strings included),
+ * unbatched gradients, threading, the None outputs.
+ */
 class ConvTest {
     private static Tensor random(long seed, long... sizes) { return Torch.randn(sizes, Torch.float64, new Generator().manualSeed(seed)); }
 
@@ -35,6 +39,35 @@ class ConvTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Torch.conv2d(x, w, b, new long[]{1, 1, 1}, new long[]{0}, new long[]{1}, 1));
         assertTrue(e.getMessage().contains("got 3 values"), e.getMessage());
+    }
+
+    @Test
+    void conv1dOverloadsAndPaddingStrings() {
+        Tensor x = random(20, 2, 3, 9), w = random(21, 4, 3, 4), b = random(22, 4);
+        Tensor full = Torch.conv1d(x, w, b, 2, 1, 1, 1);
+        assertArrayEquals(new long[]{2, 4, 4}, full.sizes());
+        Tensor lifted = Torch.conv2d(x.unsqueeze(2), w.unsqueeze(2), b, new long[]{1, 2}, new long[]{0, 1}, new long[]{1, 1}, 1);
+        assertArrayEquals(lifted.toDoubleArray(), full.toDoubleArray(), 1e-12);
+        assertArrayEquals(Torch.conv1d(x, w, null, 1, 0, 1, 1).toDoubleArray(), Torch.conv1d(x, w).toDoubleArray());
+        assertArrayEquals(Torch.conv1d(x, w, b, 1, 0, 1, 1).toDoubleArray(), Torch.conv1d(x, w, b, 1, "valid", 1, 1).toDoubleArray());
+        Tensor same = Torch.conv1d(x, w, b, 1, "same", 1, 1);
+        assertArrayEquals(new long[]{2, 4, 9}, same.sizes(), "'same' keeps the length");
+        assertArrayEquals(Torch.conv1d(Torch.pad(x, 1, 2), w, b).toDoubleArray(), same.toDoubleArray(), 1e-12,
+                "an even kernel gets its odd zero on the right");
+        Tensor x2 = random(23, 1, 2, 5, 6), w2 = random(24, 3, 2, 2, 3);
+        Tensor same2 = Torch.conv2d(x2, w2, null, 1, "same", 1, 1);
+        assertArrayEquals(new long[]{1, 3, 5, 6}, same2.sizes());
+        assertArrayEquals(Torch.conv2d(Torch.pad(x2, 1, 1, 0, 1), w2).toDoubleArray(), same2.toDoubleArray(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> Torch.conv1d(x, w, b, 2, "same", 1, 1));
+    }
+
+    @Test
+    void unbatchedConv1dIsDifferentiableToTheSecondOrder() {
+        Tensor x = random(25, 3, 7).requiresGrad_(), w = random(26, 2, 3, 3).requiresGrad_(), b = random(27, 2).requiresGrad_();
+        assertEquals("ConvolutionBackward0", Torch.conv1d(x.unsqueeze(0), w, b).gradFn().name());
+        assertTrue(GradCheck.gradgradcheck(in -> List.of(Torch.conv1d(in.get(0), in.get(1), in.get(2), 2, 1, 2, 1)), List.of(x, w, b)));
+        assertTrue(GradCheck.gradgradcheck(in -> List.of(Torch.conv1d(in.get(0), in.get(1), in.get(2), 1, "same", 1, 1)),
+                List.of(x, w, b)));
     }
 
     @Test
@@ -81,17 +114,7 @@ class ConvTest {
     void resultsDoNotDependOnTheNumberOfThreads() {
         Tensor x = random(14, 8, 8, 12, 12).float32(), w = random(15, 16, 8, 3, 3).float32();
         Tensor g = random(16, 8, 16, 12, 12).float32();
-        int threads = Torch.getNumThreads();
-        double[][] one, many;
-        try {
-            Torch.setNumThreads(1);
-            one = products(x, w, g);
-            Torch.setNumThreads(Math.max(2, threads));
-            many = products(x, w, g);
-        } finally {
-            Torch.setNumThreads(threads);
-        }
-        for (int i = 0; i < one.length; i++) assertArrayEquals(one[i], many[i], "product " + i);
+        ThreadCounts.assertIndependent(() -> products(x, w, g));
     }
 
     private static double[][] products(Tensor x, Tensor w, Tensor g) {

@@ -3,9 +3,11 @@ package dev.kiln.runtime.eager;
 import dev.kiln.ir.op.OpDef;
 import dev.kiln.runtime.conv.ConvKernels;
 import dev.kiln.runtime.creation.CreationKernels;
+import dev.kiln.runtime.embedding.EmbeddingKernels;
 import dev.kiln.runtime.indexing.IndexingKernels;
 import dev.kiln.runtime.linalg.LinalgKernels;
 import dev.kiln.runtime.reduction.ReductionKernels;
+import dev.kiln.runtime.resample.ResampleKernels;
 import dev.kiln.runtime.shape.ShapeKernels;
 import java.lang.invoke.MethodHandles;
 import java.util.IdentityHashMap;
@@ -22,7 +24,7 @@ public final class Kernels {
 
     private static final List<Class<?>> FAMILIES = List.of(
             ReductionKernels.class, ShapeKernels.class, IndexingKernels.class, CreationKernels.class, LinalgKernels.class,
-            ConvKernels.class);
+            ConvKernels.class, ResampleKernels.class, EmbeddingKernels.class);
 
     private static final Map<OpDef, Kernel> KERNELS = new IdentityHashMap<>();
     private static volatile boolean loaded;

@@ -21,16 +21,56 @@ final class ConvGrads {
 
     /** conv2d's input gradient: conv_transpose2d of the output gradient, output-padded back to the input's size. */
     static Object conv2dInput(Grad g) {
-        long[] in = GradOps.sizes(g, "input"), out = GradOps.meta(g, g.grad()).sizes(), k = kernel(g);
-        long[] stride = longs(g, "stride"), padding = longs(g, "padding"), dilation = longs(g, "dilation");
+        return transposedBack(g, g.grad(), g.arg("weight"), GradOps.sizes(g, "input"), kernel(g), longs(g, "stride"),
+                longs(g, "padding"), longs(g, "dilation"));
+    }
+
+    /** conv1d's input gradient: that of the 2-D convolution of height 1 it runs as, with the height removed. */
+    static Object conv1dInput(Grad g) {
+        long[] in = GradOps.sizes(g, "input"), lifted = liftSizes(in);
+        Object r = transposedBack(g, unsqueeze(g, g.grad(), -2), unsqueeze(g, g.arg("weight"), 2), lifted,
+                new long[]{1, GradOps.sizes(g, "weight")[2]}, ConvOps.lift(g.arg("stride"), 1), ConvOps.lift(g.arg("padding"), 0),
+                ConvOps.lift(g.arg("dilation"), 1));
+        return squeeze(g, r, -2);
+    }
+
+    /** conv1d's weight gradient: convolution_backward of the height-1 convolution, with the kernel's height removed. */
+    static Object conv1dWeight(Grad g) {
+        long[] in = GradOps.sizes(g, "input");
+        long[] lifted = in.length == 3 ? liftSizes(in) : new long[]{1, in[0], 1, in[1]};
+        Object grad = g.grad();
+        long[] out = GradOps.meta(g, grad).sizes();
+        long[] liftedOut = out.length == 3 ? liftSizes(out) : new long[]{1, out[0], 1, out[1]};
+        List<?> r = (List<?>) g.ops().call(ConvOps.CONVOLUTION_BACKWARD, GradOps.reshape(g, grad, liftedOut),
+                GradOps.reshape(g, g.arg("input"), lifted), unsqueeze(g, g.arg("weight"), 2), null, ConvOps.lift(g.arg("stride"), 1),
+                ConvOps.lift(g.arg("padding"), 0), ConvOps.lift(g.arg("dilation"), 1), false, new long[2], g.arg("groups"), WEIGHT_ONLY);
+        return squeeze(g, r.get(1), 2);
+    }
+
+    /** The input gradient of a convolution: conv_transpose2d of {@code grad}, output-padded back to {@code in}. */
+    private static Object transposedBack(Grad g, Object grad, Object weight, long[] in, long[] k, long[] stride, long[] padding,
+                                         long[] dilation) {
+        long[] out = GradOps.meta(g, grad).sizes();
         int h = in.length - 2;
         long[] outputPadding = new long[2];
         for (int i = 0; i < 2; i++) {
             outputPadding[i] = in[h + i] - ConvRules.transposedOut(out[h + i], k[i], stride[i], padding[i], 0, dilation[i]);
         }
-        return g.ops().call(ConvOps.CONV_TRANSPOSE2D, g.grad(), g.arg("weight"), null, stride, padding, outputPadding, g.arg("groups"),
-                dilation);
+        return g.ops().call(ConvOps.CONV_TRANSPOSE2D, grad, weight, null, stride, padding, outputPadding, g.arg("groups"), dilation);
     }
+
+    /** [.., C, L] as [.., C, 1, L]. */
+    private static long[] liftSizes(long[] s) {
+        long[] r = new long[s.length + 1];
+        System.arraycopy(s, 0, r, 0, s.length - 1);
+        r[s.length - 1] = 1;
+        r[s.length] = s[s.length - 1];
+        return r;
+    }
+
+    private static Object unsqueeze(Grad g, Object t, long dim) { return g.ops().call(ShapeOps.UNSQUEEZE, t, dim); }
+
+    private static Object squeeze(Grad g, Object t, long dim) { return g.ops().call(ShapeOps.SQUEEZE_DIM, t, dim); }
 
     /**
      * conv_transpose2d's input gradient: conv2d of the output gradient. An output padding of at least the stride
@@ -66,9 +106,12 @@ final class ConvGrads {
         return out;
     }
 
-    /** A convolution's bias gradient: the output gradient summed over batch, height and width. */
+    /** A convolution's bias gradient: the output gradient summed over batch and space (over space only for an unbatched call). */
     static Object bias(Grad g) {
-        long[] dims = GradOps.meta(g, g.grad()).dim() == 4 ? new long[]{0, 2, 3} : new long[]{1, 2};
+        int dim = GradOps.meta(g, g.grad()).dim();
+        int channels = dim == GradOps.sizes(g, "weight").length ? 1 : 0;
+        long[] dims = new long[dim - 1];
+        for (int i = 0, d = 0; d < dim; d++) if (d != channels) dims[i++] = d;
         return g.ops().call(ReductionOps.SUM_DIM, g.grad(), dims, false, null);
     }
 

@@ -3,6 +3,7 @@ package dev.kiln.ir.op.aten;
 import dev.kiln.ir.op.OpError;
 import dev.kiln.ir.op.Shapes;
 import dev.kiln.ir.op.TensorMeta;
+import dev.kiln.ir.op.TensorSpec;
 import dev.kiln.ir.type.DType;
 import java.util.Arrays;
 
@@ -37,11 +38,8 @@ public final class ConvRules {
     /** {@code conv2d}: input [N, C, H, W] (or [C, H, W]), weight [O, C / groups, kH, kW], bias [O]. */
     public static Conv2dShape conv2d(String op, TensorMeta input, TensorMeta weight, TensorMeta bias, long[] stride, long[] padding,
                                      long[] dilation, long groups) {
-        if (bias != null && bias.dtype() != input.dtype()) {
-            throw OpError.of(op, "Input type (" + cTypeName(input.dtype()) + ") and bias type (" + cTypeName(bias.dtype())
-                    + ") should be the same");
-        }
-        boolean batched = batched(op, "conv2d", input);
+        biasType(op, input, bias);
+        boolean batched = batched(op, "conv2d", input, 2);
         long[] in = batchedSizes(input, batched);
         checkWeight(op, weight, groups, stride);
         checkShapeForward(op, in, weight.sizes(), bias, stride, padding, null, dilation, groups);
@@ -66,7 +64,7 @@ public final class ConvRules {
     /** {@code conv_transpose2d}: input [N, Cin, H, W] (or [Cin, H, W]), weight [Cin, Cout / groups, kH, kW], bias [Cout]. */
     public static Conv2dShape convTranspose2d(String op, TensorMeta input, TensorMeta weight, TensorMeta bias, long[] stride,
                                               long[] padding, long[] outputPadding, long groups, long[] dilation) {
-        boolean batched = batched(op, "conv_transpose2d", input);
+        boolean batched = batched(op, "conv_transpose2d", input, 2);
         long[] in = batchedSizes(input, batched);
         checkWeight(op, weight, groups, stride);
         checkShapeForward(op, in, weight.sizes(), bias, stride, padding, outputPadding, dilation, groups);
@@ -143,18 +141,79 @@ public final class ConvRules {
         return (in - 1) * s - 2 * p + d * (k - 1) + outputPadding + 1;
     }
 
-    private static boolean batched(String op, String name, TensorMeta input) {
-        if (input.dim() != 3 && input.dim() != 4) {
-            throw OpError.of(op, "Expected 3D (unbatched) or 4D (batched) input to " + name + ", but got input of size: "
-                    + Shapes.format(input.sizes()));
+    /**
+     * {@code conv1d}: input [N, C, L] (or [C, L]), weight [O, C / groups, k], bias [O]. Checked as PyTorch's
+     * {@code _convolution} checks a 1-D convolution, then, as PyTorch runs it, as the 2-D convolution of height 1
+     * whose shape is returned.
+     */
+    public static Conv2dShape conv1d(String op, TensorMeta input, TensorMeta weight, TensorMeta bias, long[] stride, long[] padding,
+                                     long[] dilation, long groups) {
+        biasType(op, input, bias);
+        long[] in = batchedSizes(input, batched(op, "conv1d", input, 1));
+        checkWeight(op, weight, groups, stride);
+        long[] p = expand(op, "padding", padding, 1), d = expand(op, "dilation", dilation, 1);
+        checkShapeForward(op, in, weight.sizes(), bias, stride, p, null, d, groups);
+        long[] w = weight.sizes();
+        TensorMeta lifted = new TensorSpec(input.dtype(), new long[]{in[0], in[1], 1, in[2]}, input.device());
+        TensorMeta liftedWeight = new TensorSpec(weight.dtype(), new long[]{w[0], w[1], 1, w[2]}, weight.device());
+        Conv2dShape s = conv2d(op, lifted, liftedWeight, bias, new long[]{1, stride[0]}, new long[]{0, p[0]}, new long[]{1, d[0]}, groups);
+        return new Conv2dShape(input.dim() == 3, s.batch(), s.image(), s.small(), s.kernel(), s.stride(), s.padding(), s.dilation(),
+                s.groups());
+    }
+
+    /** The output sizes of a conv1d whose lifted 2-D shape is {@code s}: [N, O, L'] or [O, L']. */
+    public static long[] conv1dSizes(Conv2dShape s) {
+        long[] small = s.small();
+        return s.batched() ? new long[]{s.batch(), small[0], small[2]} : new long[]{small[0], small[2]};
+    }
+
+    /**
+     * PyTorch's padding for {@code padding='same'} ({@code _convolution_same}): per spatial dim the {left, right} zeros
+     * that keep the size, {@code dilation * (k - 1)} in all with the odd one on the right. {@code input} is batched.
+     */
+    public static long[][] samePadding(String op, TensorMeta input, TensorMeta weight, long[] stride, long[] dilation) {
+        if (weight.dim() < 3) throw OpError.of(op, "weight should have at least three dimensions");
+        int dim = weight.dim() - 2;
+        if (input.dim() != weight.dim()) {
+            throw OpError.of(op, "Expected " + weight.dim() + "-dimensional input for " + weight.dim() + "-dimensional weight"
+                    + Shapes.format(weight.sizes()) + ", but got " + input.dim() + "-dimensional input of size "
+                    + Shapes.format(input.sizes()) + " instead");
         }
-        return input.dim() == 4;
+        if (stride.length != dim && stride.length != 1) throw OpError.of(op, "stride cannot broadcast to " + dim + " dimensions");
+        if (dilation.length != dim && dilation.length != 1) throw OpError.of(op, "dilation cannot broadcast to " + dim + " dimensions");
+        for (long s : stride) if (s != 1) throw OpError.of(op, "padding='same' is not supported for strided convolutions");
+        long[][] pad = new long[2][dim];
+        for (int i = 0; i < dim; i++) {
+            long total = dilation[dilation.length == 1 ? 0 : i] * (weight.size(i + 2) - 1);
+            pad[0][i] = total / 2;
+            pad[1][i] = total - total / 2;
+        }
+        return pad;
+    }
+
+    /** PyTorch's {@code batchify}: {@code spatial + 1} dims unbatched or {@code spatial + 2} batched. */
+    public static boolean batched(String op, String name, TensorMeta input, int spatial) {
+        if (input.dim() != spatial + 1 && input.dim() != spatial + 2) {
+            throw OpError.of(op, "Expected " + (spatial + 1) + "D (unbatched) or " + (spatial + 2) + "D (batched) input to " + name
+                    + ", but got input of size: " + Shapes.format(input.sizes()));
+        }
+        return input.dim() == spatial + 2;
     }
 
     private static long[] batchedSizes(TensorMeta input, boolean batched) {
         if (batched) return input.sizes();
         long[] s = input.sizes();
-        return new long[]{1, s[0], s[1], s[2]};
+        long[] r = new long[s.length + 1];
+        r[0] = 1;
+        System.arraycopy(s, 0, r, 1, s.length);
+        return r;
+    }
+
+    private static void biasType(String op, TensorMeta input, TensorMeta bias) {
+        if (bias != null && bias.dtype() != input.dtype()) {
+            throw OpError.of(op, "Input type (" + cTypeName(input.dtype()) + ") and bias type (" + cTypeName(bias.dtype())
+                    + ") should be the same");
+        }
     }
 
     private static long[] kernel(TensorMeta weight) { return new long[]{weight.size(2), weight.size(3)}; }
@@ -206,17 +265,25 @@ public final class ConvRules {
         }
         checkChannels(op, "groups=" + groups, w, in, w[1] * groups);
         checkBias(op, "weight", w, bias, w[0]);
-        long[] padded = new long[2], window = new long[2];
+        int dims = in.length - 2;
+        long[] padded = new long[dims], window = new long[dims];
         boolean fits = true;
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < dims; i++) {
             padded[i] = in[i + 2] + 2 * padding[i];
             window[i] = dilation[i] * (w[i + 2] - 1) + 1;
             fits &= padded[i] >= window[i];
         }
         if (!fits) {
-            throw OpError.of(op, "Calculated padded input size per channel: (" + padded[0] + " x " + padded[1] + "). Kernel size: ("
-                    + window[0] + " x " + window[1] + "). Kernel size can't be greater than actual input size");
+            throw OpError.of(op, "Calculated padded input size per channel: " + perChannel(padded) + ". Kernel size: " + perChannel(window)
+                    + ". Kernel size can't be greater than actual input size");
         }
+    }
+
+    /** Sizes per channel as PyTorch prints them: {@code (4 x 5)}. */
+    private static String perChannel(long[] sizes) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < sizes.length; i++) sb.append(i == 0 ? "" : " x ").append(sizes[i]);
+        return sb.append(')').toString();
     }
 
     private static void checkChannels(String op, String given, long[] w, long[] in, long channels) {
