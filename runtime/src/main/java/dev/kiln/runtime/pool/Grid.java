@@ -8,9 +8,10 @@ record Grid(int inH, int inW, Axis rows, Axis cols) {
     /**
      * One spatial axis: output position {@code o} reads inputs {@code from[o], from[o] + step, ...} below {@code to[o]}
      * (an empty range where its window lies in the padding), and an average over it divides by {@code count[o]} (null
-     * for a max pooling).
+     * for a max pooling). A sliding window of {@code kernel} positions moves by {@code stride} (both 0 for an adaptive
+     * pooling).
      */
-    record Axis(int[] from, int[] to, int[] count, int step) {
+    record Axis(int[] from, int[] to, int[] count, int step, int stride, int kernel) {
         int size() { return from.length; }
 
         /**
@@ -25,7 +26,7 @@ record Grid(int inH, int inW, Axis rows, Axis cols) {
                 while (start < 0) start += d;
                 from[o] = start;
             }
-            return new Axis(from, to, null, d);
+            return new Axis(from, to, null, d, s, k);
         }
 
         /**
@@ -41,7 +42,7 @@ record Grid(int inH, int inW, Axis rows, Axis cols) {
                 to[o] = Math.min(end, in);
                 count[o] = countPad ? end - start : to[o] - from[o];
             }
-            return new Axis(from, to, count, 1);
+            return new Axis(from, to, count, 1, s, k);
         }
 
         /** An adaptive pooling's window: from {@code floor(o * in / out)} to {@code ceil((o + 1) * in / out)}. */
@@ -52,7 +53,19 @@ record Grid(int inH, int inW, Axis rows, Axis cols) {
                 to[o] = (int) ((((long) o + 1) * in + out - 1) / out);
                 count[o] = to[o] - from[o];
             }
-            return new Axis(from, to, count, 1);
+            return new Axis(from, to, count, 1, 0, 0);
+        }
+
+        /**
+         * The outputs {@code [lo, hi)} whose windows lie wholly inside the input (none clipped by the padding): their
+         * {@code from} are consecutive multiples of the stride apart. Empty for an adaptive pooling.
+         */
+        int[] interior() {
+            int full = (kernel - 1) * step + 1, lo = 0;
+            while (lo < size() && (kernel == 0 || to[lo] - from[lo] != full)) lo++;
+            int hi = lo;
+            while (hi < size() && to[hi] - from[hi] == full) hi++;
+            return new int[]{lo, hi};
         }
 
         /** The most positions one window reads. */

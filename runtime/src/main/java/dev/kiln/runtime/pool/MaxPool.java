@@ -14,61 +14,62 @@ final class MaxPool {
     /** Planes {@code [from, to)} of {@code x} into values {@code y} and indices {@code idx}. */
     static void forward(Object x, int off, Object y, long[] idx, Grid g, int from, int to) {
         switch (x) {
-            case float[] f -> forward(f, off, (float[]) y, idx, g, from, to);
-            case double[] d -> forward(d, off, (double[]) y, idx, g, from, to);
+            case float[] f when g.cols().kernel() > 0 && MaxPoolF32.handles(g.cols().stride()) -> MaxPoolF32.forward(f, off, (float[]) y, idx, g, from, to);
+            case float[] f -> {
+                for (int p = from; p < to; p++) {
+                    for (int i = 0; i < g.rows().size(); i++) row(f, off + p * g.inPlane(), (float[]) y, idx, outRow(g, p, i), g, i, 0, g.cols().size());
+                }
+            }
+            case double[] d -> {
+                for (int p = from; p < to; p++) {
+                    for (int i = 0; i < g.rows().size(); i++) row(d, off + p * g.inPlane(), (double[]) y, idx, outRow(g, p, i), g, i, 0, g.cols().size());
+                }
+            }
             default -> throw new IllegalStateException("max pooling computes in float or double, not " + x.getClass().getSimpleName());
         }
     }
 
-    private static void forward(float[] x, int off, float[] y, long[] idx, Grid g, int from, int to) {
+    /** Where output row {@code i} of plane {@code p} starts. */
+    private static int outRow(Grid g, int p, int i) { return (p * g.rows().size() + i) * g.cols().size(); }
+
+    /** Outputs {@code [j0, j1)} of row {@code i} (which starts at output {@code o}) of the plane at {@code x[in..]}. */
+    static void row(float[] x, int in, float[] y, long[] idx, int o, Grid g, int i, int j0, int j1) {
         Grid.Axis rows = g.rows(), cols = g.cols();
-        int w = g.inW(), oh = rows.size(), ow = cols.size(), dh = rows.step(), dw = cols.step();
-        for (int p = from; p < to; p++) {
-            int in = off + p * g.inPlane(), o = p * oh * ow;
-            for (int i = 0; i < oh; i++) {
-                int r0 = rows.from()[i], r1 = rows.to()[i];
-                for (int j = 0; j < ow; j++, o++) {
-                    int c0 = cols.from()[j], c1 = cols.to()[j], best = r0 * w + c0;
-                    float max = Float.NEGATIVE_INFINITY;
-                    for (int r = r0; r < r1; r += dh) {
-                        for (int at = r * w + c0, end = r * w + c1; at < end; at += dw) {
-                            float v = x[in + at];
-                            if (v > max || v != v) {
-                                max = v;
-                                best = at;
-                            }
-                        }
+        int w = g.inW(), dh = rows.step(), dw = cols.step(), r0 = rows.from()[i], r1 = rows.to()[i];
+        for (int j = j0; j < j1; j++) {
+            int c0 = cols.from()[j], c1 = cols.to()[j], best = r0 * w + c0;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int r = r0; r < r1; r += dh) {
+                for (int at = r * w + c0, end = r * w + c1; at < end; at += dw) {
+                    float v = x[in + at];
+                    if (v > max || v != v) {
+                        max = v;
+                        best = at;
                     }
-                    y[o] = max;
-                    idx[o] = best;
                 }
             }
+            y[o + j] = max;
+            idx[o + j] = best;
         }
     }
 
-    private static void forward(double[] x, int off, double[] y, long[] idx, Grid g, int from, int to) {
+    private static void row(double[] x, int in, double[] y, long[] idx, int o, Grid g, int i, int j0, int j1) {
         Grid.Axis rows = g.rows(), cols = g.cols();
-        int w = g.inW(), oh = rows.size(), ow = cols.size(), dh = rows.step(), dw = cols.step();
-        for (int p = from; p < to; p++) {
-            int in = off + p * g.inPlane(), o = p * oh * ow;
-            for (int i = 0; i < oh; i++) {
-                int r0 = rows.from()[i], r1 = rows.to()[i];
-                for (int j = 0; j < ow; j++, o++) {
-                    int c0 = cols.from()[j], c1 = cols.to()[j], best = r0 * w + c0;
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int r = r0; r < r1; r += dh) {
-                        for (int at = r * w + c0, end = r * w + c1; at < end; at += dw) {
-                            double v = x[in + at];
-                            if (v > max || v != v) {
-                                max = v;
-                                best = at;
-                            }
-                        }
+        int w = g.inW(), dh = rows.step(), dw = cols.step(), r0 = rows.from()[i], r1 = rows.to()[i];
+        for (int j = j0; j < j1; j++) {
+            int c0 = cols.from()[j], c1 = cols.to()[j], best = r0 * w + c0;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int r = r0; r < r1; r += dh) {
+                for (int at = r * w + c0, end = r * w + c1; at < end; at += dw) {
+                    double v = x[in + at];
+                    if (v > max || v != v) {
+                        max = v;
+                        best = at;
                     }
-                    y[o] = max;
-                    idx[o] = best;
                 }
             }
+            y[o + j] = max;
+            idx[o + j] = best;
         }
     }
 
