@@ -5,144 +5,111 @@ package dev.kiln.runtime.pool;
  * PyTorch's CPU kernels compute them: each output is the sum of its window (in the input's type, row-major) divided
  * by the divisor override, else by the window's count; an adaptive pooling divides by the rows' count, then by the
  * columns'. A window inside the padding only gives 0. The backward pass divides each output gradient the same way
- * and adds it to every input of the window. Plane {@code p} of the input starts at {@code off + p * inPlane}, of
- * the outputs at {@code p * outPlane} (for the backward pass, of the output gradient at {@code off + p * outPlane}).
+ * and adds it to every input of its window. A {@link Plan} lists each output's window once for all planes.
  */
 final class AvgPool {
     private AvgPool() {}
 
-    /** How outputs are divided: by {@code divisor} unless 0, else by the window's count, or for an adaptive pooling in two steps. */
-    record Divisor(long override, boolean adaptive) {}
-
-    static void forward(Object x, int off, Object y, Grid g, Divisor d, int from, int to) {
-        switch (x) {
-            case float[] f -> forward(f, off, (float[]) y, g, d, from, to);
-            case double[] f -> forward(f, off, (double[]) y, g, d, from, to);
-            case long[] f -> forward(f, off, (long[]) y, g, d, from, to);
-            default -> throw unsupported(x);
-        }
-    }
-
-    static void backward(Object gy, int off, Object gx, Grid g, Divisor d, int from, int to) {
-        switch (gx) {
-            case float[] f -> backward((float[]) gy, off, f, g, d, from, to);
-            case double[] f -> backward((double[]) gy, off, f, g, d, from, to);
-            case long[] f -> backward((long[]) gy, off, f, g, d, from, to);
-            default -> throw unsupported(gx);
-        }
-    }
-
-    private static void forward(float[] x, int off, float[] y, Grid g, Divisor d, int from, int to) {
-        Grid.Axis rows = g.rows(), cols = g.cols();
-        int w = g.inW(), oh = rows.size(), ow = cols.size();
-        for (int p = from; p < to; p++) {
-            int in = off + p * g.inPlane(), o = p * oh * ow;
-            for (int i = 0; i < oh; i++) {
+    /**
+     * Each output's window in a plane: output {@code o} sums the inputs at {@code taps[start[o]..start[o + 1])}
+     * (row-major) and divides by {@code first[o]}, then by {@code second[o]} (1 unless adaptive; an output whose
+     * window is empty divides its zero sum by 1).
+     */
+    record Plan(int inPlane, int outPlane, int[] start, int[] taps, long[] first, long[] second) {
+        /** The plan of {@code g}; {@code override} (0 for none) replaces a sliding window's count. */
+        static Plan of(Grid g, long override, boolean adaptive) {
+            Grid.Axis rows = g.rows(), cols = g.cols();
+            int oh = rows.size(), ow = cols.size(), n = oh * ow, total = 0;
+            int[] start = new int[n + 1];
+            for (int i = 0, o = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++, o++) {
-                    if (empty(g, i, j)) continue;
-                    float sum = 0;
-                    for (int r = rows.from()[i]; r < rows.to()[i]; r++) {
-                        for (int at = in + r * w + cols.from()[j], end = in + r * w + cols.to()[j]; at < end; at++) sum += x[at];
-                    }
-                    y[o] = d.adaptive() ? sum / rows.count()[i] / cols.count()[j] : sum / factor(g, d, i, j);
+                    total += Math.max(0, rows.to()[i] - rows.from()[i]) * Math.max(0, cols.to()[j] - cols.from()[j]);
+                    start[o + 1] = total;
                 }
+            }
+            int[] taps = new int[total];
+            long[] first = new long[n], second = new long[n];
+            for (int i = 0, o = 0, t = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++, o++) {
+                    for (int r = rows.from()[i]; r < rows.to()[i]; r++) {
+                        for (int c = cols.from()[j]; c < cols.to()[j]; c++) taps[t++] = r * g.inW() + c;
+                    }
+                    boolean empty = start[o] == start[o + 1];
+                    first[o] = empty ? 1 : adaptive ? rows.count()[i] : override != 0 ? override : (long) rows.count()[i] * cols.count()[j];
+                    second[o] = empty || !adaptive ? 1 : cols.count()[j];
+                }
+            }
+            return new Plan(g.inPlane(), n, start, taps, first, second);
+        }
+    }
+
+    /** Planes {@code [from, to)} of {@code x} (plane {@code p} at {@code off + p * inPlane}) into {@code y}. */
+    static void forward(Object x, int off, Object y, Plan plan, int from, int to) {
+        int[] start = plan.start(), taps = plan.taps();
+        long[] first = plan.first(), second = plan.second();
+        for (int p = from; p < to; p++) {
+            int in = off + p * plan.inPlane(), o0 = p * plan.outPlane();
+            switch (x) {
+                case float[] a -> {
+                    float[] b = (float[]) y;
+                    for (int o = 0; o < plan.outPlane(); o++) {
+                        float sum = 0;
+                        for (int t = start[o]; t < start[o + 1]; t++) sum += a[in + taps[t]];
+                        b[o0 + o] = sum / first[o] / second[o];
+                    }
+                }
+                case double[] a -> {
+                    double[] b = (double[]) y;
+                    for (int o = 0; o < plan.outPlane(); o++) {
+                        double sum = 0;
+                        for (int t = start[o]; t < start[o + 1]; t++) sum += a[in + taps[t]];
+                        b[o0 + o] = sum / first[o] / second[o];
+                    }
+                }
+                case long[] a -> {
+                    long[] b = (long[]) y;
+                    for (int o = 0; o < plan.outPlane(); o++) {
+                        long sum = 0;
+                        for (int t = start[o]; t < start[o + 1]; t++) sum += a[in + taps[t]];
+                        b[o0 + o] = sum / first[o] / second[o];
+                    }
+                }
+                default -> throw unsupported(x);
             }
         }
     }
 
-    private static void forward(double[] x, int off, double[] y, Grid g, Divisor d, int from, int to) {
-        Grid.Axis rows = g.rows(), cols = g.cols();
-        int w = g.inW(), oh = rows.size(), ow = cols.size();
+    /** Planes {@code [from, to)} of the output gradient {@code gy} (plane {@code p} at {@code off + p * outPlane}) into {@code gx}. */
+    static void backward(Object gy, int off, Object gx, Plan plan, int from, int to) {
+        int[] start = plan.start(), taps = plan.taps();
+        long[] first = plan.first(), second = plan.second();
         for (int p = from; p < to; p++) {
-            int in = off + p * g.inPlane(), o = p * oh * ow;
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++, o++) {
-                    if (empty(g, i, j)) continue;
-                    double sum = 0;
-                    for (int r = rows.from()[i]; r < rows.to()[i]; r++) {
-                        for (int at = in + r * w + cols.from()[j], end = in + r * w + cols.to()[j]; at < end; at++) sum += x[at];
-                    }
-                    y[o] = d.adaptive() ? sum / rows.count()[i] / cols.count()[j] : sum / factor(g, d, i, j);
-                }
-            }
-        }
-    }
-
-    private static void forward(long[] x, int off, long[] y, Grid g, Divisor d, int from, int to) {
-        Grid.Axis rows = g.rows(), cols = g.cols();
-        int w = g.inW(), oh = rows.size(), ow = cols.size();
-        for (int p = from; p < to; p++) {
-            int in = off + p * g.inPlane(), o = p * oh * ow;
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++, o++) {
-                    if (empty(g, i, j)) continue;
-                    long sum = 0;
-                    for (int r = rows.from()[i]; r < rows.to()[i]; r++) {
-                        for (int at = in + r * w + cols.from()[j], end = in + r * w + cols.to()[j]; at < end; at++) sum += x[at];
-                    }
-                    y[o] = sum / factor(g, d, i, j);
-                }
-            }
-        }
-    }
-
-    private static void backward(float[] gy, int off, float[] gx, Grid g, Divisor d, int from, int to) {
-        Grid.Axis rows = g.rows(), cols = g.cols();
-        int w = g.inW(), oh = rows.size(), ow = cols.size();
-        for (int p = from; p < to; p++) {
-            int in = p * g.inPlane(), o = off + p * oh * ow;
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++, o++) {
-                    if (empty(g, i, j)) continue;
-                    float delta = d.adaptive() ? gy[o] / rows.count()[i] / cols.count()[j] : gy[o] / factor(g, d, i, j);
-                    for (int r = rows.from()[i]; r < rows.to()[i]; r++) {
-                        for (int at = in + r * w + cols.from()[j], end = in + r * w + cols.to()[j]; at < end; at++) gx[at] += delta;
+            int in = p * plan.inPlane(), o0 = off + p * plan.outPlane();
+            switch (gx) {
+                case float[] a -> {
+                    float[] b = (float[]) gy;
+                    for (int o = 0; o < plan.outPlane(); o++) {
+                        float delta = b[o0 + o] / first[o] / second[o];
+                        for (int t = start[o]; t < start[o + 1]; t++) a[in + taps[t]] += delta;
                     }
                 }
-            }
-        }
-    }
-
-    private static void backward(double[] gy, int off, double[] gx, Grid g, Divisor d, int from, int to) {
-        Grid.Axis rows = g.rows(), cols = g.cols();
-        int w = g.inW(), oh = rows.size(), ow = cols.size();
-        for (int p = from; p < to; p++) {
-            int in = p * g.inPlane(), o = off + p * oh * ow;
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++, o++) {
-                    if (empty(g, i, j)) continue;
-                    double delta = d.adaptive() ? gy[o] / rows.count()[i] / cols.count()[j] : gy[o] / factor(g, d, i, j);
-                    for (int r = rows.from()[i]; r < rows.to()[i]; r++) {
-                        for (int at = in + r * w + cols.from()[j], end = in + r * w + cols.to()[j]; at < end; at++) gx[at] += delta;
+                case double[] a -> {
+                    double[] b = (double[]) gy;
+                    for (int o = 0; o < plan.outPlane(); o++) {
+                        double delta = b[o0 + o] / first[o] / second[o];
+                        for (int t = start[o]; t < start[o + 1]; t++) a[in + taps[t]] += delta;
                     }
                 }
-            }
-        }
-    }
-
-    private static void backward(long[] gy, int off, long[] gx, Grid g, Divisor d, int from, int to) {
-        Grid.Axis rows = g.rows(), cols = g.cols();
-        int w = g.inW(), oh = rows.size(), ow = cols.size();
-        for (int p = from; p < to; p++) {
-            int in = p * g.inPlane(), o = off + p * oh * ow;
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++, o++) {
-                    if (empty(g, i, j)) continue;
-                    long delta = gy[o] / factor(g, d, i, j);
-                    for (int r = rows.from()[i]; r < rows.to()[i]; r++) {
-                        for (int at = in + r * w + cols.from()[j], end = in + r * w + cols.to()[j]; at < end; at++) gx[at] += delta;
+                case long[] a -> {
+                    long[] b = (long[]) gy;
+                    for (int o = 0; o < plan.outPlane(); o++) {
+                        long delta = b[o0 + o] / first[o] / second[o];
+                        for (int t = start[o]; t < start[o + 1]; t++) a[in + taps[t]] += delta;
                     }
                 }
+                default -> throw unsupported(gx);
             }
         }
-    }
-
-    private static boolean empty(Grid g, int i, int j) {
-        return g.rows().from()[i] >= g.rows().to()[i] || g.cols().from()[j] >= g.cols().to()[j];
-    }
-
-    private static long factor(Grid g, Divisor d, int i, int j) {
-        return d.override() != 0 ? d.override() : (long) g.rows().count()[i] * g.cols().count()[j];
     }
 
     private static IllegalStateException unsupported(Object array) {

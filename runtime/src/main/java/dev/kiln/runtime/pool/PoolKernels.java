@@ -84,25 +84,25 @@ public final class PoolKernels {
 
     private static Object avgPool2d(Object[] a) {
         Pool2d s = PoolOps.avgPool2dShape(a);
-        return avgPool(t(a, 0), s.planes(), avgGrid(s, (Boolean) a[5]), new AvgPool.Divisor(divisor(a[6]), false));
+        return avgPool(t(a, 0), s.planes(), AvgPool.Plan.of(avgGrid(s, (Boolean) a[5]), divisor(a[6]), false));
     }
 
     private static Object adaptiveAvgPool2d(Object[] a) {
         Planes p = PoolOps.adaptiveAvgPool2dShape(a);
-        return avgPool(t(a, 0), p, adaptiveGrid(p), new AvgPool.Divisor(0, true));
+        return avgPool(t(a, 0), p, AvgPool.Plan.of(adaptiveGrid(p), 0, true));
     }
 
     private static Object avgPool2dBackward(Object[] a) {
         Pool2d s = PoolOps.avgPool2dBackwardShape(a);
-        return avgPoolBackward(t(a, 0), t(a, 1), s.planes(), avgGrid(s, (Boolean) a[6]), new AvgPool.Divisor(divisor(a[7]), false));
+        return avgPoolBackward(t(a, 0), t(a, 1), s.planes(), AvgPool.Plan.of(avgGrid(s, (Boolean) a[6]), divisor(a[7]), false));
     }
 
     private static Object adaptiveAvgPool2dBackward(Object[] a) {
         Planes p = PoolOps.adaptiveAvgPool2dBackwardShape(a);
-        return avgPoolBackward(t(a, 0), t(a, 1), p, adaptiveGrid(p), new AvgPool.Divisor(0, true));
+        return avgPoolBackward(t(a, 0), t(a, 1), p, AvgPool.Plan.of(adaptiveGrid(p), 0, true));
     }
 
-    private static TensorData avgPool(TensorData self, Planes p, Grid grid, AvgPool.Divisor d) {
+    private static TensorData avgPool(TensorData self, Planes p, AvgPool.Plan plan) {
         long[] sizes = p.outputSizes();
         DType ct = computeType(self.dtype());
         TensorData y = TensorData.zeros(ct, sizes);
@@ -110,19 +110,19 @@ public final class PoolKernels {
             TensorData x = dense(self, ct);
             Object xa = x.storage().array(), ya = y.storage().array();
             int off = (int) x.offset();
-            forPlanes(p, grid.work(), (from, to) -> AvgPool.forward(xa, off, ya, grid, d, from, to));
+            forPlanes(p, plan.taps().length, (from, to) -> AvgPool.forward(xa, off, ya, plan, from, to));
         }
         return as(y, self.dtype());
     }
 
-    private static TensorData avgPoolBackward(TensorData grad, TensorData self, Planes p, Grid grid, AvgPool.Divisor d) {
+    private static TensorData avgPoolBackward(TensorData grad, TensorData self, Planes p, AvgPool.Plan plan) {
         DType ct = computeType(self.dtype());
         TensorData gx = TensorData.zeros(ct, self.sizes().clone());
         if (grad.numel() != 0) {
             TensorData gy = dense(grad, ct);
             Object gya = gy.storage().array(), gxa = gx.storage().array();
             int off = (int) gy.offset();
-            forPlanes(p, grid.work(), (from, to) -> AvgPool.backward(gya, off, gxa, grid, d, from, to));
+            forPlanes(p, plan.taps().length, (from, to) -> AvgPool.backward(gya, off, gxa, plan, from, to));
         }
         return as(gx, self.dtype());
     }
