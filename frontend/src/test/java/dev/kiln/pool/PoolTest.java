@@ -11,7 +11,9 @@ import dev.kiln.ValuesIndices;
 import dev.kiln.autograd.Autograd;
 import dev.kiln.ir.type.DType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,10 +83,36 @@ class PoolTest {
                 }
             }
         }
-        String what = x.dtype() + " " + java.util.Arrays.toString(x.sizes()) + " k" + k[1] + " s" + s[1] + " d" + d[1] + " ceil " + ceil;
+        String what = x.dtype() + " " + Arrays.toString(x.sizes()) + " k" + k[1] + " s" + s[1] + " d" + d[1] + " ceil " + ceil;
         assertArrayEquals(values, pooled.values().toDoubleArray(), what);
         assertArrayEquals(indices, pooled.indices().toLongArray(), what);
         assertArrayEquals(values, Torch.maxPool2d(x, k, s, p, d, ceil).toDoubleArray(), what);
+    }
+
+    /** Windows of 40 x 40 over 41 x 41 outputs: more taps than one plan of the average pooling holds. */
+    @Test
+    void largeAverageWindowsMatchAPlainLoop() {
+        int h = 80, k = 40, o = h - k + 1;
+        Tensor x = random(4, DType.FLOAT64, 2, 1, h, h).requiresGrad_();
+        Tensor y = Torch.avgPool2d(x, new long[]{k}, new long[]{1}, new long[]{0}, false, true, null);
+        Tensor g = random(5, DType.FLOAT64, 2, 1, o, o);
+        double[] in = x.toDoubleArray(), gy = g.toDoubleArray(), want = new double[2 * o * o], wantGrad = new double[in.length];
+        for (int q = 0, at = 0; q < 2; q++) {
+            for (int i = 0; i < o; i++) {
+                for (int j = 0; j < o; j++, at++) {
+                    double sum = 0, delta = gy[at] / (k * k);
+                    for (int r = i; r < i + k; r++) {
+                        for (int c = j; c < j + k; c++) {
+                            sum += in[q * h * h + r * h + c];
+                            wantGrad[q * h * h + r * h + c] += delta;
+                        }
+                    }
+                    want[at] = sum / (k * k);
+                }
+            }
+        }
+        assertArrayEquals(want, y.toDoubleArray());
+        assertArrayEquals(wantGrad, Autograd.grad(List.of(y), List.of(x), List.of(g), false, false, false).getFirst().toDoubleArray());
     }
 
     @Test
@@ -139,7 +167,7 @@ class PoolTest {
     /** Forward results and input gradients of each 2-D pooling. */
     private static List<double[]> results(Tensor input) {
         List<double[]> out = new ArrayList<>();
-        List<java.util.function.Function<Tensor, Tensor>> poolings = List.of(t -> Torch.maxPool2d(t, 3, 2, 1),
+        List<Function<Tensor, Tensor>> poolings = List.of(t -> Torch.maxPool2d(t, 3, 2, 1),
                 t -> Torch.avgPool2d(t, new long[]{3, 2}, new long[]{1, 2}, new long[]{1, 1}, true, false, null),
                 t -> Torch.adaptiveAvgPool2d(t, 7, 5), t -> Torch.adaptiveMaxPool2d(t, 6, 9));
         for (var pooling : poolings) {

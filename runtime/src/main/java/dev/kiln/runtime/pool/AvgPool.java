@@ -11,48 +11,56 @@ final class AvgPool {
     private AvgPool() {}
 
     /**
-     * Each output's window in a plane: output {@code o} sums the inputs at {@code taps[start[o]..start[o + 1])}
-     * (row-major) and divides by {@code first[o]}, then by {@code second[o]} (1 unless adaptive; an output whose
-     * window is empty divides its zero sum by 1).
+     * The windows of outputs {@code [from, from + n)} of a plane (row-major; {@code outPlane} per plane): output
+     * {@code from + k} sums the inputs at {@code taps[start[k]..start[k + 1])} (row-major) and divides by
+     * {@code first[k]}, then by {@code second[k]} (1 unless adaptive; an output whose window is empty divides its zero
+     * sum by 1). A plan holds at most {@link #TAPS} taps (or one output's): large windows take several plans.
      */
-    record Plan(int inPlane, int outPlane, int[] start, int[] taps, long[] first, long[] second) {
-        /** The plan of {@code g}; {@code override} (0 for none) replaces a sliding window's count. */
-        static Plan of(Grid g, long override, boolean adaptive) {
+    record Plan(int inPlane, int outPlane, int from, int n, int[] start, int[] taps, long[] first, long[] second) {
+        /** The plan of {@code g}'s outputs from {@code from}; {@code override} (0 for none) replaces a sliding window's count. */
+        static Plan of(Grid g, long override, boolean adaptive, int from) {
             Grid.Axis rows = g.rows(), cols = g.cols();
-            int oh = rows.size(), ow = cols.size(), n = oh * ow, total = 0;
-            int[] start = new int[n + 1];
-            for (int i = 0, o = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++, o++) {
-                    total += Math.max(0, rows.to()[i] - rows.from()[i]) * Math.max(0, cols.to()[j] - cols.from()[j]);
-                    start[o + 1] = total;
-                }
+            int ow = cols.size(), n = 0;
+            long total = 0;
+            for (int o = from; o < g.outPlane(); o++, n++) {
+                long taps = (long) span(rows, o / ow) * span(cols, o % ow);
+                if (n > 0 && total + taps > TAPS) break;
+                total += taps;
             }
-            int[] taps = new int[total];
+            int[] start = new int[n + 1], taps = new int[(int) total];
             long[] first = new long[n], second = new long[n];
-            for (int i = 0, o = 0, t = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++, o++) {
-                    for (int r = rows.from()[i]; r < rows.to()[i]; r++) {
-                        for (int c = cols.from()[j]; c < cols.to()[j]; c++) taps[t++] = r * g.inW() + c;
-                    }
-                    boolean empty = start[o] == start[o + 1];
-                    first[o] = empty ? 1 : adaptive ? rows.count()[i] : override != 0 ? override : (long) rows.count()[i] * cols.count()[j];
-                    second[o] = empty || !adaptive ? 1 : cols.count()[j];
+            for (int k = 0, t = 0; k < n; k++) {
+                int i = (from + k) / ow, j = (from + k) % ow;
+                for (int r = rows.from()[i]; r < rows.to()[i]; r++) {
+                    for (int c = cols.from()[j]; c < cols.to()[j]; c++) taps[t++] = r * g.inW() + c;
                 }
+                start[k + 1] = t;
+                boolean empty = start[k] == t;
+                first[k] = empty ? 1 : adaptive ? rows.count()[i] : override != 0 ? override : (long) rows.count()[i] * cols.count()[j];
+                second[k] = empty || !adaptive ? 1 : cols.count()[j];
             }
-            return new Plan(g.inPlane(), n, start, taps, first, second);
+            return new Plan(g.inPlane(), g.outPlane(), from, n, start, taps, first, second);
         }
+
+        /** One past the last output this plan covers. */
+        int end() { return from + n; }
+
+        private static int span(Grid.Axis axis, int o) { return Math.max(0, axis.to()[o] - axis.from()[o]); }
     }
+
+    /** The most taps one plan lists (4 MiB of offsets). */
+    static final int TAPS = 1 << 20;
 
     /** Planes {@code [from, to)} of {@code x} (plane {@code p} at {@code off + p * inPlane}) into {@code y}. */
     static void forward(Object x, int off, Object y, Plan plan, int from, int to) {
         int[] start = plan.start(), taps = plan.taps();
         long[] first = plan.first(), second = plan.second();
         for (int p = from; p < to; p++) {
-            int in = off + p * plan.inPlane(), o0 = p * plan.outPlane();
+            int in = off + p * plan.inPlane(), o0 = p * plan.outPlane() + plan.from();
             switch (x) {
                 case float[] a -> {
                     float[] b = (float[]) y;
-                    for (int o = 0; o < plan.outPlane(); o++) {
+                    for (int o = 0; o < plan.n(); o++) {
                         float sum = 0;
                         for (int t = start[o]; t < start[o + 1]; t++) sum += a[in + taps[t]];
                         b[o0 + o] = sum / first[o] / second[o];
@@ -60,7 +68,7 @@ final class AvgPool {
                 }
                 case double[] a -> {
                     double[] b = (double[]) y;
-                    for (int o = 0; o < plan.outPlane(); o++) {
+                    for (int o = 0; o < plan.n(); o++) {
                         double sum = 0;
                         for (int t = start[o]; t < start[o + 1]; t++) sum += a[in + taps[t]];
                         b[o0 + o] = sum / first[o] / second[o];
@@ -68,7 +76,7 @@ final class AvgPool {
                 }
                 case long[] a -> {
                     long[] b = (long[]) y;
-                    for (int o = 0; o < plan.outPlane(); o++) {
+                    for (int o = 0; o < plan.n(); o++) {
                         long sum = 0;
                         for (int t = start[o]; t < start[o + 1]; t++) sum += a[in + taps[t]];
                         b[o0 + o] = sum / first[o] / second[o];
@@ -84,25 +92,25 @@ final class AvgPool {
         int[] start = plan.start(), taps = plan.taps();
         long[] first = plan.first(), second = plan.second();
         for (int p = from; p < to; p++) {
-            int in = p * plan.inPlane(), o0 = off + p * plan.outPlane();
+            int in = p * plan.inPlane(), o0 = off + p * plan.outPlane() + plan.from();
             switch (gx) {
                 case float[] a -> {
                     float[] b = (float[]) gy;
-                    for (int o = 0; o < plan.outPlane(); o++) {
+                    for (int o = 0; o < plan.n(); o++) {
                         float delta = b[o0 + o] / first[o] / second[o];
                         for (int t = start[o]; t < start[o + 1]; t++) a[in + taps[t]] += delta;
                     }
                 }
                 case double[] a -> {
                     double[] b = (double[]) gy;
-                    for (int o = 0; o < plan.outPlane(); o++) {
+                    for (int o = 0; o < plan.n(); o++) {
                         double delta = b[o0 + o] / first[o] / second[o];
                         for (int t = start[o]; t < start[o + 1]; t++) a[in + taps[t]] += delta;
                     }
                 }
                 case long[] a -> {
                     long[] b = (long[]) gy;
-                    for (int o = 0; o < plan.outPlane(); o++) {
+                    for (int o = 0; o < plan.n(); o++) {
                         long delta = b[o0 + o] / first[o] / second[o];
                         for (int t = start[o]; t < start[o + 1]; t++) a[in + taps[t]] += delta;
                     }

@@ -9,6 +9,7 @@ import dev.kiln.runtime.eager.Kernels;
 import dev.kiln.runtime.memory.TensorData;
 import dev.kiln.runtime.parallel.Parallel;
 import dev.kiln.runtime.pointwise.Copies;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -84,25 +85,25 @@ public final class PoolKernels {
 
     private static Object avgPool2d(Object[] a) {
         Pool2d s = PoolOps.avgPool2dShape(a);
-        return avgPool(t(a, 0), s.planes(), AvgPool.Plan.of(avgGrid(s, (Boolean) a[5]), divisor(a[6]), false));
+        return avgPool(t(a, 0), s.planes(), avgGrid(s, (Boolean) a[5]), divisor(a[6]), false);
     }
 
     private static Object adaptiveAvgPool2d(Object[] a) {
         Planes p = PoolOps.adaptiveAvgPool2dShape(a);
-        return avgPool(t(a, 0), p, AvgPool.Plan.of(adaptiveGrid(p), 0, true));
+        return avgPool(t(a, 0), p, adaptiveGrid(p), 0, true);
     }
 
     private static Object avgPool2dBackward(Object[] a) {
         Pool2d s = PoolOps.avgPool2dBackwardShape(a);
-        return avgPoolBackward(t(a, 0), t(a, 1), s.planes(), AvgPool.Plan.of(avgGrid(s, (Boolean) a[6]), divisor(a[7]), false));
+        return avgPoolBackward(t(a, 0), t(a, 1), s.planes(), avgGrid(s, (Boolean) a[6]), divisor(a[7]), false);
     }
 
     private static Object adaptiveAvgPool2dBackward(Object[] a) {
         Planes p = PoolOps.adaptiveAvgPool2dBackwardShape(a);
-        return avgPoolBackward(t(a, 0), t(a, 1), p, AvgPool.Plan.of(adaptiveGrid(p), 0, true));
+        return avgPoolBackward(t(a, 0), t(a, 1), p, adaptiveGrid(p), 0, true);
     }
 
-    private static TensorData avgPool(TensorData self, Planes p, AvgPool.Plan plan) {
+    private static TensorData avgPool(TensorData self, Planes p, Grid grid, long override, boolean adaptive) {
         long[] sizes = p.outputSizes();
         DType ct = computeType(self.dtype());
         TensorData y = TensorData.zeros(ct, sizes);
@@ -110,24 +111,45 @@ public final class PoolKernels {
             TensorData x = dense(self, ct);
             Object xa = x.storage().array(), ya = y.storage().array();
             int off = (int) x.offset();
-            forPlanes(p, plan.taps().length, (from, to) -> AvgPool.forward(xa, off, ya, plan, from, to));
+            for (AvgPool.Plan plan : plans(grid, override, adaptive)) {
+                forPlanes(p, plan.taps().length, (from, to) -> AvgPool.forward(xa, off, ya, plan, from, to));
+            }
         }
         return as(y, self.dtype());
     }
 
-    private static TensorData avgPoolBackward(TensorData grad, TensorData self, Planes p, AvgPool.Plan plan) {
+    private static TensorData avgPoolBackward(TensorData grad, TensorData self, Planes p, Grid grid, long override, boolean adaptive) {
         DType ct = computeType(self.dtype());
         TensorData gx = TensorData.zeros(ct, self.sizes().clone());
         if (grad.numel() != 0) {
             TensorData gy = dense(grad, ct);
             Object gya = gy.storage().array(), gxa = gx.storage().array();
             int off = (int) gy.offset();
-            forPlanes(p, plan.taps().length, (from, to) -> AvgPool.backward(gya, off, gxa, plan, from, to));
+            for (AvgPool.Plan plan : plans(grid, override, adaptive)) {
+                forPlanes(p, plan.taps().length, (from, to) -> AvgPool.backward(gya, off, gxa, plan, from, to));
+            }
         }
         return as(gx, self.dtype());
     }
 
     private static long divisor(Object override) { return override == null ? 0 : (Long) override; }
+
+    /** The plans of all outputs of a plane, made one at a time as the loop asks (usually one). */
+    private static Iterable<AvgPool.Plan> plans(Grid grid, long override, boolean adaptive) {
+        return () -> new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() { return next < grid.outPlane(); }
+
+            @Override
+            public AvgPool.Plan next() {
+                AvgPool.Plan plan = AvgPool.Plan.of(grid, override, adaptive, next);
+                next = plan.end();
+                return plan;
+            }
+        };
+    }
 
     // ---- planning and plumbing ----
 
