@@ -9,6 +9,7 @@ import dev.kiln.ir.op.aten.EmbeddingOps;
 import dev.kiln.ir.op.aten.IndexingOps;
 import dev.kiln.ir.op.aten.LinalgOps;
 import dev.kiln.ir.op.aten.PointwiseOps;
+import dev.kiln.ir.op.aten.PoolOps;
 import dev.kiln.ir.op.aten.ReductionOps;
 import dev.kiln.ir.op.aten.ResampleOps;
 import dev.kiln.ir.op.aten.ShapeOps;
@@ -735,5 +736,105 @@ public final class Torch {
     /** {@code torch.pixel_unshuffle(input, r)}: [.., C, H r, W r] to [.., C r^2, H, W]. */
     public static Tensor pixelUnshuffle(Tensor input, long downscaleFactor) {
         return apply(ResampleOps.PIXEL_UNSHUFFLE, input, downscaleFactor);
+    }
+
+    // ---- pooling ----
+
+    /** {@code torch.max_pool2d(input, kernel_size)}: input [N, C, H, W] or [C, H, W]; the stride is the kernel size. */
+    public static Tensor maxPool2d(Tensor input, long kernelSize) { return maxPool2d(input, kernelSize, kernelSize, 0); }
+
+    /** {@code torch.max_pool2d(input, kernel_size, stride, padding)} with one value for both spatial dims. */
+    public static Tensor maxPool2d(Tensor input, long kernelSize, long stride, long padding) {
+        return maxPool2d(input, new long[]{kernelSize}, new long[]{stride}, new long[]{padding}, new long[]{1}, false);
+    }
+
+    /**
+     * {@code torch.max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode)}: each of kernel_size, stride,
+     * padding and dilation one value or (height, width); an empty stride is the kernel size.
+     */
+    public static Tensor maxPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        return apply(PoolOps.MAX_POOL2D, input, kernelSize, stride, padding, dilation, ceilMode);
+    }
+
+    /** {@code F.max_pool2d(..., return_indices=True)}: the maxima and their flat indices in each [H, W] plane. */
+    public static ValuesIndices maxPool2dWithIndices(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation,
+                                                     boolean ceilMode) {
+        return ValuesIndices.of(applyMulti(PoolOps.MAX_POOL2D_WITH_INDICES, input, kernelSize, stride, padding, dilation, ceilMode));
+    }
+
+    /** {@code torch.max_pool1d(input, kernel_size)}: input [N, C, L] or [C, L]; the stride is the kernel size. */
+    public static Tensor maxPool1d(Tensor input, long kernelSize) { return maxPool1d(input, kernelSize, kernelSize, 0, 1, false); }
+
+    /** {@code torch.max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode)}. */
+    public static Tensor maxPool1d(Tensor input, long kernelSize, long stride, long padding, long dilation, boolean ceilMode) {
+        return apply(PoolOps.MAX_POOL1D, input, new long[]{kernelSize}, new long[]{stride}, new long[]{padding}, new long[]{dilation},
+                ceilMode);
+    }
+
+    /** {@code torch.max_pool1d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)}. */
+    public static ValuesIndices maxPool1dWithIndices(Tensor input, long kernelSize, long stride, long padding, long dilation,
+                                                     boolean ceilMode) {
+        return ValuesIndices.of(applyMulti(PoolOps.MAX_POOL1D_WITH_INDICES, input, new long[]{kernelSize}, new long[]{stride},
+                new long[]{padding}, new long[]{dilation}, ceilMode));
+    }
+
+    /** {@code torch.avg_pool2d(input, kernel_size)}: input [N, C, H, W] or [C, H, W]; the stride is the kernel size. */
+    public static Tensor avgPool2d(Tensor input, long kernelSize) { return avgPool2d(input, kernelSize, kernelSize, 0); }
+
+    /** {@code torch.avg_pool2d(input, kernel_size, stride, padding)} with one value for both spatial dims; padding counts. */
+    public static Tensor avgPool2d(Tensor input, long kernelSize, long stride, long padding) {
+        return avgPool2d(input, new long[]{kernelSize}, new long[]{stride}, new long[]{padding}, false, true, null);
+    }
+
+    /**
+     * {@code torch.avg_pool2d(input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)}:
+     * kernel_size, stride and padding one value or (height, width); divisorOverride may be null.
+     */
+    public static Tensor avgPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, boolean ceilMode,
+                                   boolean countIncludePad, Long divisorOverride) {
+        return apply(PoolOps.AVG_POOL2D, input, kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride);
+    }
+
+    /** {@code torch.avg_pool1d(input, kernel_size)}: input [N, C, L] or [C, L]; the stride is the kernel size. */
+    public static Tensor avgPool1d(Tensor input, long kernelSize) { return avgPool1d(input, kernelSize, kernelSize, 0, false, true); }
+
+    /** {@code torch.avg_pool1d(input, kernel_size, stride, padding, ceil_mode, count_include_pad)}. */
+    public static Tensor avgPool1d(Tensor input, long kernelSize, long stride, long padding, boolean ceilMode, boolean countIncludePad) {
+        return apply(PoolOps.AVG_POOL1D, input, new long[]{kernelSize}, new long[]{stride}, new long[]{padding}, ceilMode,
+                countIncludePad);
+    }
+
+    /** {@code F.adaptive_avg_pool2d(input, output_size)}: output_size one value or (height, width). */
+    public static Tensor adaptiveAvgPool2d(Tensor input, long... outputSize) {
+        return apply(PoolOps.ADAPTIVE_AVG_POOL2D, input, poolSize(outputSize));
+    }
+
+    /** {@code torch.adaptive_avg_pool1d(input, output_size)}: input [N, C, L] or [C, L]. */
+    public static Tensor adaptiveAvgPool1d(Tensor input, long outputSize) {
+        return apply(PoolOps.ADAPTIVE_AVG_POOL1D, input, new long[]{outputSize});
+    }
+
+    /** {@code F.adaptive_max_pool2d(input, output_size)}: the maxima; output_size one value or (height, width). */
+    public static Tensor adaptiveMaxPool2d(Tensor input, long... outputSize) { return adaptiveMaxPool2dWithIndices(input, outputSize).values(); }
+
+    /** {@code torch.adaptive_max_pool2d}: the maxima and their flat indices in each [H, W] plane. */
+    public static ValuesIndices adaptiveMaxPool2dWithIndices(Tensor input, long... outputSize) {
+        return ValuesIndices.of(applyMulti(PoolOps.ADAPTIVE_MAX_POOL2D, input, poolSize(outputSize)));
+    }
+
+    /** {@code F.adaptive_max_pool1d(input, output_size)}: the maxima. */
+    public static Tensor adaptiveMaxPool1d(Tensor input, long outputSize) { return adaptiveMaxPool1dWithIndices(input, outputSize).values(); }
+
+    /** {@code torch.adaptive_max_pool1d(input, output_size)}: the maxima and their indices along the last dim. */
+    public static ValuesIndices adaptiveMaxPool1dWithIndices(Tensor input, long outputSize) {
+        return ValuesIndices.of(applyMulti(PoolOps.ADAPTIVE_MAX_POOL1D, input, new long[]{outputSize}));
+    }
+
+    /** An adaptive pooling's output size as (height, width): one value stands for both. */
+    private static long[] poolSize(long[] size) {
+        if (size.length != 1 && size.length != 2) {
+            throw new IllegalArgumentException("adaptive pooling: output_size is one value or (height, width), got " + size.length + " values");
+        }
+        return size.length == 1 ? new long[]{size[0], size[0]} : size.clone();
     }
 }
