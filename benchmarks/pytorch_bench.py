@@ -93,6 +93,13 @@ def cases(only):
                     (f"matmul/{n}", lambda a=a, b=b: torch.matmul(a, b))]
     if only in (None, "autograd"):
         out += chain_cases(g) + mlp_cases(g)
+    if only in (None, "pool"):
+        F = torch.nn.functional
+        stem, last = torch.randn(8, 64, 112, 112, generator=g), torch.randn(8, 512, 7, 7, generator=g)
+        out += [("maxPool2d", lambda: F.max_pool2d(stem, 3, 2, 1)),
+                ("avgPool2d", lambda: F.avg_pool2d(last, 3, 1, 1)),
+                ("adaptiveAvgPool2dGlobal", lambda: F.adaptive_avg_pool2d(last, 1)),
+                ("adaptiveAvgPool2d", lambda: F.adaptive_avg_pool2d(last, 2))]
     return out
 
 
@@ -124,7 +131,7 @@ def run(only, repeats, like=None):
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--quick", action="store_true", help="5 repeats instead of 21 (smoke runs)")
-    p.add_argument("--only", choices=["elementwise", "mm", "autograd"], help="time one group of cases")
+    p.add_argument("--only", choices=["elementwise", "mm", "pool", "autograd"], help="time one group of cases")
     p.add_argument("--like", metavar="JMH_JSON", help="time only the cases this JMH result file holds")
     p.add_argument("--out", help="write the JSON here (default: stdout)")
     args = p.parse_args()

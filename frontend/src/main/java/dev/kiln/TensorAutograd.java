@@ -37,6 +37,9 @@ public sealed interface TensorAutograd permits Tensor {
 
     default boolean isLeaf() { return Variables.isLeaf(self()); }
 
+    /** Whether this tensor was made in inference mode ({@code tensor.is_inference()}). */
+    default boolean isInference() { return Variables.isInference(self()); }
+
     /** Which output of {@link #gradFn()} this tensor is. */
     default int outputNr() { return Variables.outputNr(self()); }
 

@@ -3,11 +3,15 @@ package dev.kiln;
 import static dev.kiln.dispatch.Dispatcher.apply;
 import static dev.kiln.dispatch.Dispatcher.applyMulti;
 
+import dev.kiln.ir.op.aten.ConvOps;
 import dev.kiln.ir.op.aten.CreationOps;
+import dev.kiln.ir.op.aten.EmbeddingOps;
 import dev.kiln.ir.op.aten.IndexingOps;
 import dev.kiln.ir.op.aten.LinalgOps;
 import dev.kiln.ir.op.aten.PointwiseOps;
+import dev.kiln.ir.op.aten.PoolOps;
 import dev.kiln.ir.op.aten.ReductionOps;
+import dev.kiln.ir.op.aten.ResampleOps;
 import dev.kiln.ir.op.aten.ShapeOps;
 import dev.kiln.ir.type.DType;
 import dev.kiln.ir.type.TypePromotion;
@@ -568,5 +572,269 @@ public final class Torch {
     /** {@code torch.einsum(equation, operands)}. */
     public static Tensor einsum(String equation, List<Tensor> operands) {
         return apply(LinalgOps.EINSUM, equation, List.copyOf(operands), null);
+    }
+
+    // ---- convolution ----
+
+    /** {@code torch.conv1d(input, weight)}: input [N, C, L] or [C, L], weight [O, C, k]. */
+    public static Tensor conv1d(Tensor input, Tensor weight) { return conv1d(input, weight, null); }
+
+    /** {@code torch.conv1d(input, weight, bias)}; bias [O] may be null. */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias) { return conv1d(input, weight, bias, 1, 0, 1, 1); }
+
+    /** {@code torch.conv1d(input, weight, bias, stride, padding, dilation, groups)}; weight [O, C / groups, k]. */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long stride, long padding, long dilation, long groups) {
+        return apply(ConvOps.CONV1D, input, weight, bias, new long[]{stride}, new long[]{padding}, new long[]{dilation}, groups);
+    }
+
+    /**
+     * {@code torch.conv1d(input, weight, bias, stride, padding="same"|"valid", dilation, groups)}: "same" keeps the length
+     * (stride 1 only; an even kernel gets its odd zero on the right), "valid" pads nothing.
+     */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long stride, String padding, long dilation, long groups) {
+        return apply(ConvOps.CONV1D_PADDING, input, weight, bias, new long[]{stride}, padding, new long[]{dilation}, groups);
+    }
+
+    /** {@code torch.conv2d(input, weight, bias, stride, padding="same"|"valid", dilation, groups)}. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, String padding, long[] dilation, long groups) {
+        return apply(ConvOps.CONV2D_PADDING, input, weight, bias, pair(stride), padding, pair(dilation), groups);
+    }
+
+    /** {@code torch.conv2d} with a padding string and one stride and dilation for both spatial dims. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long stride, String padding, long dilation, long groups) {
+        return conv2d(input, weight, bias, pair(stride), padding, pair(dilation), groups);
+    }
+
+    /** {@code torch.conv2d(input, weight)}: input [N, C, H, W] or [C, H, W], weight [O, C, kH, kW]. */
+    public static Tensor conv2d(Tensor input, Tensor weight) { return conv2d(input, weight, null); }
+
+    /** {@code torch.conv2d(input, weight, bias)}; bias [O] may be null. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias) { return conv2d(input, weight, bias, 1, 0, 1, 1); }
+
+    /** {@code torch.conv2d} with one stride, padding and dilation for both spatial dims. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long stride, long padding, long dilation, long groups) {
+        return conv2d(input, weight, bias, pair(stride), pair(padding), pair(dilation), groups);
+    }
+
+    /**
+     * {@code torch.conv2d(input, weight, bias, stride, padding, dilation, groups)}: each of stride, padding and dilation
+     * one value or (height, width); weight [O, C / groups, kH, kW].
+     */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation, long groups) {
+        return apply(ConvOps.CONV2D, input, weight, bias, pair(stride), pair(padding), pair(dilation), groups);
+    }
+
+    /** {@code torch.conv_transpose2d(input, weight)}: input [N, Cin, H, W] or [Cin, H, W], weight [Cin, Cout, kH, kW]. */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight) { return convTranspose2d(input, weight, null); }
+
+    /** {@code torch.conv_transpose2d(input, weight, bias)}; bias [Cout] may be null. */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias) {
+        return convTranspose2d(input, weight, bias, 1, 0, 0, 1, 1);
+    }
+
+    /** {@code torch.conv_transpose2d} with one stride, padding, output padding and dilation for both spatial dims. */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, long stride, long padding, long outputPadding,
+                                         long groups, long dilation) {
+        return convTranspose2d(input, weight, bias, pair(stride), pair(padding), pair(outputPadding), groups, pair(dilation));
+    }
+
+    /**
+     * {@code torch.conv_transpose2d(input, weight, bias, stride, padding, output_padding, groups, dilation)}: the
+     * gradient of conv2d with respect to its input; weight [Cin, Cout / groups, kH, kW].
+     */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] outputPadding,
+                                         long groups, long[] dilation) {
+        return apply(ConvOps.CONV_TRANSPOSE2D, input, weight, bias, pair(stride), pair(padding), pair(outputPadding), groups,
+                pair(dilation));
+    }
+
+    private static long[] pair(long v) { return new long[]{v, v}; }
+
+    /** A spatial parameter as (height, width): one value stands for both, as in PyTorch's {@code int[2]}. */
+    private static long[] pair(long[] v) {
+        if (v.length != 1 && v.length != 2) {
+            throw new IllegalArgumentException("a 2-D convolution parameter is one value or (height, width), got " + v.length + " values");
+        }
+        return v.length == 1 ? pair(v[0]) : v.clone();
+    }
+
+    // ---- embedding ----
+
+    /** {@code torch.nn.functional.embedding(input, weight)}: the rows of {@code weight} [num, dim] at the int64/int32 {@code input}. */
+    public static Tensor embedding(Tensor input, Tensor weight) { return embedding(input, weight, null); }
+
+    /** {@code F.embedding(input, weight, padding_idx)}: the padding row (negative counts from the end) gets no gradient. */
+    public static Tensor embedding(Tensor input, Tensor weight, Long paddingIdx) {
+        return embedding(input, weight, paddingIdx, null, 2.0, false, false);
+    }
+
+    /**
+     * {@code F.embedding(input, weight, padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse)}: with max_norm,
+     * the rows looked up are first rescaled in place to a norm_type-norm of at most max_norm (unrecorded, as PyTorch
+     * does); the gradient is dense even when {@code sparse} is true.
+     */
+    public static Tensor embedding(Tensor input, Tensor weight, Long paddingIdx, Double maxNorm, double normType, boolean scaleGradByFreq,
+                                   boolean sparse) {
+        return Embeddings.embedding(input, weight, paddingIdx, maxNorm, normType, scaleGradByFreq, sparse);
+    }
+
+    /** {@code torch.embedding_renorm_(weight, indices, max_norm, norm_type)}: rescales the indexed rows in place; returns weight. */
+    public static Tensor embeddingRenorm_(Tensor weight, Tensor indices, double maxNorm, double normType) {
+        return apply(EmbeddingOps.EMBEDDING_RENORM_, weight, indices, maxNorm, normType);
+    }
+
+    /**
+     * {@code F.embedding_bag(input, weight, offsets)}: the mean of each bag's rows; a 1-D input is split into bags at
+     * {@code offsets}, a 2-D input (offsets null) holds one bag per row.
+     */
+    public static Tensor embeddingBag(Tensor input, Tensor weight, Tensor offsets) { return embeddingBag(input, weight, offsets, "mean"); }
+
+    /** {@code F.embedding_bag(input, weight, offsets, mode=...)} with mode "sum", "mean" or "max". */
+    public static Tensor embeddingBag(Tensor input, Tensor weight, Tensor offsets, String mode) {
+        return embeddingBag(input, weight, offsets, null, 2.0, false, mode, false, null, false, null);
+    }
+
+    /**
+     * {@code F.embedding_bag(input, weight, offsets, max_norm, norm_type, scale_grad_by_freq, mode, sparse,
+     * per_sample_weights, include_last_offset, padding_idx)}; per_sample_weights (mode "sum" only) scale each row,
+     * samples at padding_idx are left out, include_last_offset reads the last offset as the end of the last bag.
+     */
+    public static Tensor embeddingBag(Tensor input, Tensor weight, Tensor offsets, Double maxNorm, double normType, boolean scaleGradByFreq,
+                                      String mode, boolean sparse, Tensor perSampleWeights, boolean includeLastOffset, Long paddingIdx) {
+        return Embeddings.embeddingBag(input, weight, offsets, maxNorm, normType, scaleGradByFreq, mode, sparse, perSampleWeights,
+                includeLastOffset, paddingIdx);
+    }
+
+    // ---- resampling (interpolate, pixel_shuffle) ----
+
+    /** {@code F.interpolate(input, size=size, mode=mode)}: one output size for every spatial dim ("nearest" or "bilinear"). */
+    public static Tensor interpolate(Tensor input, long size, String mode) {
+        return interpolate(input, Interpolation.everyDim(input, size), null, mode, null, null);
+    }
+
+    /** {@code F.interpolate(input, size=(..), mode=mode)}: one output size per spatial dim. */
+    public static Tensor interpolate(Tensor input, long[] size, String mode) { return interpolate(input, size, null, mode, null, null); }
+
+    /** {@code F.interpolate(input, scale_factor=s, mode=mode)}: the output size is {@code floor(in * s)} in every spatial dim. */
+    public static Tensor interpolate(Tensor input, double scaleFactor, String mode) {
+        return interpolate(input, null, Interpolation.everyDim(input, scaleFactor), mode, null, null);
+    }
+
+    /**
+     * {@code F.interpolate(input, size, scale_factor, mode, align_corners, recompute_scale_factor)}: exactly one of size
+     * and scale_factor (one value per spatial dim); align_corners (bilinear only) null for PyTorch's default;
+     * recompute_scale_factor true samples at {@code in / out} rather than {@code 1 / scale_factor}.
+     */
+    public static Tensor interpolate(Tensor input, long[] size, double[] scaleFactor, String mode, Boolean alignCorners,
+                                     Boolean recomputeScaleFactor) {
+        return Interpolation.interpolate(input, size, scaleFactor, mode, alignCorners, recomputeScaleFactor);
+    }
+
+    /** {@code torch.pixel_shuffle(input, r)}: [.., C r^2, H, W] to [.., C, H r, W r]. */
+    public static Tensor pixelShuffle(Tensor input, long upscaleFactor) { return apply(ResampleOps.PIXEL_SHUFFLE, input, upscaleFactor); }
+
+    /** {@code torch.pixel_unshuffle(input, r)}: [.., C, H r, W r] to [.., C r^2, H, W]. */
+    public static Tensor pixelUnshuffle(Tensor input, long downscaleFactor) {
+        return apply(ResampleOps.PIXEL_UNSHUFFLE, input, downscaleFactor);
+    }
+
+    // ---- pooling ----
+
+    /** {@code torch.max_pool2d(input, kernel_size)}: input [N, C, H, W] or [C, H, W]; the stride is the kernel size. */
+    public static Tensor maxPool2d(Tensor input, long kernelSize) { return maxPool2d(input, kernelSize, kernelSize, 0); }
+
+    /** {@code torch.max_pool2d(input, kernel_size, stride, padding)} with one value for both spatial dims. */
+    public static Tensor maxPool2d(Tensor input, long kernelSize, long stride, long padding) {
+        return maxPool2d(input, new long[]{kernelSize}, new long[]{stride}, new long[]{padding}, new long[]{1}, false);
+    }
+
+    /**
+     * {@code torch.max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode)}: each of kernel_size, stride,
+     * padding and dilation one value or (height, width); an empty stride is the kernel size.
+     */
+    public static Tensor maxPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        return apply(PoolOps.MAX_POOL2D, input, kernelSize, stride, padding, dilation, ceilMode);
+    }
+
+    /** {@code F.max_pool2d(..., return_indices=True)}: the maxima and their flat indices in each [H, W] plane. */
+    public static ValuesIndices maxPool2dWithIndices(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation,
+                                                     boolean ceilMode) {
+        return ValuesIndices.of(applyMulti(PoolOps.MAX_POOL2D_WITH_INDICES, input, kernelSize, stride, padding, dilation, ceilMode));
+    }
+
+    /** {@code torch.max_pool1d(input, kernel_size)}: input [N, C, L] or [C, L]; the stride is the kernel size. */
+    public static Tensor maxPool1d(Tensor input, long kernelSize) { return maxPool1d(input, kernelSize, kernelSize, 0, 1, false); }
+
+    /** {@code torch.max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode)}. */
+    public static Tensor maxPool1d(Tensor input, long kernelSize, long stride, long padding, long dilation, boolean ceilMode) {
+        return apply(PoolOps.MAX_POOL1D, input, new long[]{kernelSize}, new long[]{stride}, new long[]{padding}, new long[]{dilation},
+                ceilMode);
+    }
+
+    /** {@code torch.max_pool1d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)}. */
+    public static ValuesIndices maxPool1dWithIndices(Tensor input, long kernelSize, long stride, long padding, long dilation,
+                                                     boolean ceilMode) {
+        return ValuesIndices.of(applyMulti(PoolOps.MAX_POOL1D_WITH_INDICES, input, new long[]{kernelSize}, new long[]{stride},
+                new long[]{padding}, new long[]{dilation}, ceilMode));
+    }
+
+    /** {@code torch.avg_pool2d(input, kernel_size)}: input [N, C, H, W] or [C, H, W]; the stride is the kernel size. */
+    public static Tensor avgPool2d(Tensor input, long kernelSize) { return avgPool2d(input, kernelSize, kernelSize, 0); }
+
+    /** {@code torch.avg_pool2d(input, kernel_size, stride, padding)} with one value for both spatial dims; padding counts. */
+    public static Tensor avgPool2d(Tensor input, long kernelSize, long stride, long padding) {
+        return avgPool2d(input, new long[]{kernelSize}, new long[]{stride}, new long[]{padding}, false, true, null);
+    }
+
+    /**
+     * {@code torch.avg_pool2d(input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)}:
+     * kernel_size, stride and padding one value or (height, width); divisorOverride may be null.
+     */
+    public static Tensor avgPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, boolean ceilMode,
+                                   boolean countIncludePad, Long divisorOverride) {
+        return apply(PoolOps.AVG_POOL2D, input, kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride);
+    }
+
+    /** {@code torch.avg_pool1d(input, kernel_size)}: input [N, C, L] or [C, L]; the stride is the kernel size. */
+    public static Tensor avgPool1d(Tensor input, long kernelSize) { return avgPool1d(input, kernelSize, kernelSize, 0, false, true); }
+
+    /** {@code torch.avg_pool1d(input, kernel_size, stride, padding, ceil_mode, count_include_pad)}. */
+    public static Tensor avgPool1d(Tensor input, long kernelSize, long stride, long padding, boolean ceilMode, boolean countIncludePad) {
+        return apply(PoolOps.AVG_POOL1D, input, new long[]{kernelSize}, new long[]{stride}, new long[]{padding}, ceilMode,
+                countIncludePad);
+    }
+
+    /** {@code F.adaptive_avg_pool2d(input, output_size)}: output_size one value or (height, width). */
+    public static Tensor adaptiveAvgPool2d(Tensor input, long... outputSize) {
+        return apply(PoolOps.ADAPTIVE_AVG_POOL2D, input, poolSize(outputSize));
+    }
+
+    /** {@code torch.adaptive_avg_pool1d(input, output_size)}: input [N, C, L] or [C, L]. */
+    public static Tensor adaptiveAvgPool1d(Tensor input, long outputSize) {
+        return apply(PoolOps.ADAPTIVE_AVG_POOL1D, input, new long[]{outputSize});
+    }
+
+    /** {@code F.adaptive_max_pool2d(input, output_size)}: the maxima; output_size one value or (height, width). */
+    public static Tensor adaptiveMaxPool2d(Tensor input, long... outputSize) { return adaptiveMaxPool2dWithIndices(input, outputSize).values(); }
+
+    /** {@code torch.adaptive_max_pool2d}: the maxima and their flat indices in each [H, W] plane. */
+    public static ValuesIndices adaptiveMaxPool2dWithIndices(Tensor input, long... outputSize) {
+        return ValuesIndices.of(applyMulti(PoolOps.ADAPTIVE_MAX_POOL2D, input, poolSize(outputSize)));
+    }
+
+    /** {@code F.adaptive_max_pool1d(input, output_size)}: the maxima. */
+    public static Tensor adaptiveMaxPool1d(Tensor input, long outputSize) { return adaptiveMaxPool1dWithIndices(input, outputSize).values(); }
+
+    /** {@code torch.adaptive_max_pool1d(input, output_size)}: the maxima and their indices along the last dim. */
+    public static ValuesIndices adaptiveMaxPool1dWithIndices(Tensor input, long outputSize) {
+        return ValuesIndices.of(applyMulti(PoolOps.ADAPTIVE_MAX_POOL1D, input, new long[]{outputSize}));
+    }
+
+    /** An adaptive pooling's output size as (height, width): one value stands for both. */
+    private static long[] poolSize(long[] size) {
+        if (size.length != 1 && size.length != 2) {
+            throw new IllegalArgumentException("adaptive pooling: output_size is one value or (height, width), got " + size.length + " values");
+        }
+        return size.length == 1 ? new long[]{size[0], size[0]} : size.clone();
     }
 }

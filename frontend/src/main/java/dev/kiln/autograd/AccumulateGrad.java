@@ -6,49 +6,54 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
-/**
- * The sink of a leaf's gradient: adds it into {@code leaf.grad}. The first gradient is stored as it is when
- * no one else holds it (else a copy), later ones are added in place, or out of place when the graph of the
- * gradient is being built ({@code createGraph}).
- */
+/** The sink of a leaf's gradient: runs the hooks registered on the leaf and adds the gradient into {@code leaf.grad}. */
 final class AccumulateGrad extends Node {
     final Tensor leaf;
 
+    /** It runs as soon as its gradient is complete, as PyTorch gives it the highest sequence number. */
     AccumulateGrad(Tensor leaf) {
-        super(new Edge[0], new TensorMeta[0]);
+        super(new Edge[0], new TensorMeta[0], Long.MAX_VALUE);
         this.leaf = leaf;
     }
 
     @Override
     public String name() { return "AccumulateGrad"; }
 
+    /** Its own hooks, or hooks on the leaf's gradient, or after its accumulation. */
+    @Override
+    boolean hasHooks() {
+        AutogradMeta m = leaf.autogradMeta();
+        return super.hasHooks() || m != null && (m.leafHooks != null && !m.leafHooks.isEmpty()
+                || m.postAccumulateHooks != null && !m.postAccumulateHooks.isEmpty());
+    }
+
     @Override
     List<Tensor> apply(List<Tensor> gradOutputs) { throw new UnsupportedOperationException("the engine accumulates"); }
 
     /**
-     * Adds {@code grad} into the leaf. A gradient someone else may hold is copied before it is stored; one
-     * stored without a copy is added to out of place for the rest of the task, since it may still be waiting in
-     * another function's buffer.
+     * Runs the leaf's tensor hooks on {@code grad}, adds the result into the leaf and runs its post-accumulate
+     * hooks; one thread at a time, as backward calls on several threads may share the leaf. The first gradient is
+     * stored without a copy unless someone else may hold it or the graph of the gradient is being built; one
+     * stored without a copy is added to out of place while its task runs (it may still wait in a buffer), later
+     * ones in place, as PyTorch's accumulator does.
      */
-    void accumulate(Tensor grad, Engine.Task task) {
-        Engine.Ops ops = Engine.ops();
+    synchronized void accumulate(Tensor grad, GraphTask task) {
         AutogradMeta m = leaf.autogradMetaOrCreate();
+        if (m.leafHooks != null) grad = applyTensorHooks(m.leafHooks, grad);
         if (m.grad == null) {
-            if (GradMode.isEnabled()) {
-                m.grad = grad;
-            } else if (!task.handedOut.add(grad)) {
-                m.grad = ops.clone(grad);
+            if (GradMode.isEnabled() || !task.handedOut.add(grad)) {
+                m.grad = EngineOps.clone(grad);
             } else {
                 m.grad = new Tensor(grad.data());
-                task.borrowed.add(m.grad);
+                task.borrow(m.grad);
             }
-        } else if (GradMode.isEnabled() || task.borrowed.contains(m.grad) || !Arrays.equals(m.grad.sizes(), grad.sizes())) {
-            m.grad = ops.add(m.grad, grad);
+        } else if (GradMode.isEnabled() || GraphTask.isBorrowed(m.grad) || !Arrays.equals(m.grad.sizes(), grad.sizes())) {
+            m.grad = EngineOps.add(m.grad, grad);
         } else {
-            ops.addInPlace(m.grad, grad);
+            EngineOps.addInPlace(m.grad, grad);
         }
         if (m.postAccumulateHooks != null) {
-            for (Consumer<Tensor> hook : m.postAccumulateHooks) hook.accept(leaf);
+            for (Consumer<Tensor> hook : List.copyOf(m.postAccumulateHooks)) hook.accept(leaf);
         }
     }
 }

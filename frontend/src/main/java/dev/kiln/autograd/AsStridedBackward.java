@@ -32,6 +32,6 @@ final class AsStridedBackward extends Node {
     List<Tensor> apply(List<Tensor> gradOutputs) {
         Tensor grad = gradOutputs.getFirst();
         if (grad == null) return Arrays.asList((Tensor) null);
-        return List.of(Engine.ops().scatterToBase(grad, view, base, storageLength));
+        return List.of(EngineOps.scatterToBase(grad, view, base, storageLength));
     }
 }

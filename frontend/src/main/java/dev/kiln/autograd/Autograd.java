@@ -23,8 +23,11 @@ public final class Autograd {
     /** {@code with torch.set_grad_enabled(mode):} */
     public static GradMode.Scope setGradEnabled(boolean enabled) { return GradMode.set(enabled); }
 
-    /** {@code with torch.inference_mode():} */
+    /** {@code with torch.inference_mode():} nothing is recorded and new tensors are inference tensors. */
     public static GradMode.Scope inferenceMode() { return GradMode.inference(true); }
+
+    /** {@code with torch.inference_mode(mode):} {@code false} leaves inference mode and turns grad mode on. */
+    public static GradMode.Scope inferenceMode(boolean mode) { return GradMode.inference(mode); }
 
     /** {@code with torch.autograd.detect_anomaly():} backward functions that return NaN raise, naming their forward op. */
     public static GradMode.Scope detectAnomaly() { return GradMode.anomaly(true); }
@@ -51,32 +54,23 @@ public final class Autograd {
     public static void backward(List<Tensor> tensors) { backward(tensors, null, null, false, null); }
 
     /**
-     * {@code torch.autograd.backward}: accumulates into {@code .grad} of the leaves (or of {@code inputs} only)
-     * the gradient of the {@code tensors} weighted by {@code gradTensors} (null entries: implicit ones, only for
-     * one-element tensors). {@code retainGraph} null means {@code createGraph}.
+     * {@code torch.autograd.backward}: accumulates into {@code .grad} of the leaves (or of {@code inputs} only,
+     * which then retain their gradient as PyTorch makes them) the gradient of the {@code tensors} weighted by
+     * {@code gradTensors} (null entries: implicit ones, only for one-element tensors). {@code retainGraph} null
+     * means {@code createGraph}.
      */
     public static void backward(List<Tensor> tensors, List<Tensor> gradTensors, Boolean retainGraph, boolean createGraph,
                                 List<Tensor> inputs) {
         List<Tensor> grads = rootGradients(tensors, gradTensors);
         List<Edge> roots = rootEdges(tensors);
         boolean keep = retainGraph != null ? retainGraph : createGraph;
-        if (inputs == null || inputs.isEmpty()) {
-            if (inputs != null) throw new IllegalArgumentException("'inputs' argument to backward() cannot be empty.");
-            Engine.execute(new Engine.Task(keep, createGraph, null, false), roots, grads);
-            return;
+        if (inputs != null && inputs.isEmpty()) throw new IllegalArgumentException("'inputs' argument to backward() cannot be empty.");
+        List<Edge> targets = null;
+        if (inputs != null) {
+            for (Tensor in : inputs) Variables.retainGrad(in);
+            targets = inputEdges(inputs);
         }
-        List<Edge> targets = inputEdges(inputs);
-        Engine.Task task = new Engine.Task(keep, createGraph, targets, true);
-        Engine.execute(task, roots, grads);
-        for (int i = 0; i < inputs.size(); i++) {
-            Tensor in = inputs.get(i);
-            Tensor g = task.captured[i];
-            if (g == null || Variables.isLeaf(in)) continue;
-            AutogradMeta m = in.autogradMeta();
-            try (GradMode.Scope ignored = GradMode.set(createGraph)) {
-                m.grad = m.grad == null ? g : Engine.ops().add(m.grad, g);
-            }
-        }
+        Engine.execute(new GraphTask(keep, createGraph, targets, true), roots, grads);
     }
 
     /** {@code torch.autograd.grad(output, inputs)}: the gradients of a one-element output. */
@@ -91,13 +85,14 @@ public final class Autograd {
      */
     public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs, Boolean retainGraph,
                                     boolean createGraph, boolean allowUnused) {
+        if (inputs.isEmpty()) throw new IllegalArgumentException("grad requires non-empty inputs.");
         List<Tensor> grads = rootGradients(outputs, gradOutputs);
         List<Edge> roots = rootEdges(outputs);
         for (Tensor in : inputs) {
             if (!Variables.requiresGrad(in)) throw new IllegalStateException("One of the differentiated Tensors does not require grad");
         }
         boolean keep = retainGraph != null ? retainGraph : createGraph;
-        Engine.Task task = new Engine.Task(keep, createGraph, inputEdges(inputs), false);
+        GraphTask task = new GraphTask(keep, createGraph, inputEdges(inputs), false);
         Engine.execute(task, roots, grads);
         List<Tensor> result = new ArrayList<>(inputs.size());
         for (Tensor g : task.captured) {
@@ -126,26 +121,36 @@ public final class Autograd {
         return roots;
     }
 
+    /**
+     * The gradient each root starts with, as PyTorch's {@code _make_grads}: a given one must have the root's shape
+     * (it is converted to the root's dtype); a missing one is ones for a one-element root that requires grad. Extra
+     * gradients are ignored, as PyTorch's zip does; too few is an error.
+     */
     private static List<Tensor> rootGradients(List<Tensor> tensors, List<Tensor> given) {
-        if (given != null && given.size() != tensors.size()) {
-            throw new IllegalArgumentException("grad_tensors should have the same length as tensors: got " + given.size() + " and "
-                    + tensors.size());
+        if (given != null && given.size() < tensors.size()) {
+            throw new IllegalArgumentException("got " + tensors.size() + " tensors and " + given.size() + " gradients");
         }
         List<Tensor> grads = new ArrayList<>(tensors.size());
         for (int i = 0; i < tensors.size(); i++) {
             Tensor t = tensors.get(i);
             Tensor g = given == null ? null : given.get(i);
             if (g == null) {
-                if (t.numel() != 1) throw new IllegalStateException("grad can be implicitly created only for scalar outputs");
-                try (GradMode.Scope ignored = GradMode.set(false)) {
-                    g = Engine.ops().onesLike(t);
+                if (Variables.requiresGrad(t)) {
+                    if (t.numel() != 1) throw new IllegalStateException("grad can be implicitly created only for scalar outputs");
+                    try (GradMode.Scope ignored = GradMode.set(false)) {
+                        g = EngineOps.onesLike(t);
+                    }
                 }
             } else if (!Arrays.equals(g.sizes(), t.sizes())) {
-                throw new IllegalArgumentException("Mismatch in shape: grad_output[" + i + "] has a shape of " + Arrays.toString(g.sizes())
-                        + " and output[" + i + "] has a shape of " + Arrays.toString(t.sizes()) + ".");
+                throw new IllegalArgumentException("Mismatch in shape: grad_output[" + i + "] has a shape of " + torchSize(g.sizes())
+                        + " and output[" + i + "] has a shape of " + torchSize(t.sizes()) + ".");
+            } else if (g.dtype() != t.dtype()) {
+                g = EngineOps.conform(g, t);
             }
             grads.add(g);
         }
         return grads;
     }
+
+    private static String torchSize(long[] sizes) { return "torch.Size(" + Arrays.toString(sizes) + ")"; }
 }

@@ -1,9 +1,11 @@
 package dev.kiln.autograd;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
- * This thread's autograd switches: whether ops record gradients ({@code torch.is_grad_enabled()}), whether
- * inference mode is on, and whether anomaly detection is. Each is changed through a {@link Scope} that puts
- * the previous value back when closed, so scopes nest like PyTorch's context managers.
+ * This thread's autograd switches: grad mode ({@code torch.is_grad_enabled()}), inference mode and anomaly
+ * detection. Ops are recorded only with grad mode on and inference mode off. Each switch is changed through a
+ * {@link Scope} that puts the previous state back when closed, so scopes nest like PyTorch's context managers.
  */
 public final class GradMode {
     private GradMode() {}
@@ -15,6 +17,8 @@ public final class GradMode {
     }
 
     private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);
+    /** Open inference-mode scopes on all threads: while zero, no thread needs to mark inference tensors. */
+    private static final AtomicInteger INFERENCE_SCOPES = new AtomicInteger();
 
     /** A mode switch that restores the previous state when closed; use with try-with-resources. */
     public interface Scope extends AutoCloseable {
@@ -28,6 +32,9 @@ public final class GradMode {
 
     public static boolean isAnomalyEnabled() { return STATE.get().anomaly; }
 
+    /** Whether some thread may be in inference mode; a cheap test before reading this thread's state. */
+    static boolean inferenceMayBeOn() { return INFERENCE_SCOPES.get() != 0; }
+
     /** Sets whether ops record gradients until the scope closes ({@code torch.set_grad_enabled(mode)}). */
     public static Scope set(boolean enabled) {
         State s = STATE.get();
@@ -37,17 +44,20 @@ public final class GradMode {
     }
 
     /**
-     * Inference mode: no gradients are recorded, as under {@code noGrad}; tensors made here are meant for
-     * inference only ({@code torch.inference_mode()}).
+     * {@code torch.inference_mode(on)}: with {@code on}, nothing is recorded (not even under {@code enableGrad})
+     * and the tensors ops make are inference tensors; {@code inference(false)} turns grad mode back on, as
+     * PyTorch's does.
      */
     public static Scope inference(boolean on) {
         State s = STATE.get();
         boolean before = s.enabled, beforeInference = s.inference;
         s.inference = on;
-        if (on) s.enabled = false;
+        s.enabled = !on;
+        if (on) INFERENCE_SCOPES.incrementAndGet();
         return () -> {
             s.enabled = before;
             s.inference = beforeInference;
+            if (on) INFERENCE_SCOPES.decrementAndGet();
         };
     }
 

@@ -3,6 +3,8 @@ package dev.kiln.autograd;
 import dev.kiln.Tensor;
 import dev.kiln.ir.op.TensorMeta;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
@@ -17,20 +19,59 @@ public abstract class Node {
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     /** Later nodes run first among those ready, as PyTorch orders its ready queue. */
-    final long sequenceNr = SEQUENCE.getAndIncrement();
+    final long sequenceNr;
     final Edge[] nextEdges;
     /** The sizes and dtype each gradient along {@link #nextEdges} must have (the forward input's). */
     final TensorMeta[] inputMetas;
     /** The forward call's stack when anomaly detection was on, for the error that names it. */
     final Throwable forwardTrace;
-    private List<PreHook> tensorPreHooks;
-    private List<BiFunction<List<Tensor>, List<Tensor>, List<Tensor>>> hooks;
+    /** Pre-hooks in registration order: whole-list hooks and, per output, the slot of that tensor's hooks. */
     private List<UnaryOperator<List<Tensor>>> preHooks;
+    private List<BiFunction<List<Tensor>, List<Tensor>, List<Tensor>>> hooks;
 
-    /** A hook on one output's gradient, registered through a non-leaf tensor; may replace it (null keeps it). */
-    record PreHook(int output, UnaryOperator<Tensor> hook) {}
+    /**
+     * The hooks registered through the tensor that is output {@code output}; they take the slot of the first one,
+     * as PyTorch keeps a tensor's hooks in one dict registered once, and are skipped when it gets no gradient.
+     */
+    private static final class TensorHooks implements UnaryOperator<List<Tensor>> {
+        final int output;
+        final List<UnaryOperator<Tensor>> hooks = new ArrayList<>();
 
-    Node(Edge[] nextEdges, TensorMeta[] inputMetas) {
+        TensorHooks(int output) { this.output = output; }
+
+        @Override
+        public List<Tensor> apply(List<Tensor> grads) {
+            Tensor g = output < grads.size() ? grads.get(output) : null;
+            if (g == null) return null;
+            List<Tensor> out = new ArrayList<>(grads);
+            out.set(output, applyTensorHooks(hooks, g));
+            return out;
+        }
+    }
+
+    /**
+     * Runs hooks registered through a tensor on its gradient; each may return a replacement (null keeps it), which
+     * must keep the gradient's dtype and sizes, as PyTorch checks.
+     */
+    static Tensor applyTensorHooks(List<UnaryOperator<Tensor>> hooks, Tensor grad) {
+        Tensor g = grad;
+        for (UnaryOperator<Tensor> h : List.copyOf(hooks)) {
+            Tensor replaced = h.apply(g);
+            if (replaced == null) continue;
+            if (replaced.dtype() != g.dtype()) {
+                throw new IllegalStateException("hook has changed the type of value (was " + SavedTensor.typeName(g.dtype()) + " got "
+                        + SavedTensor.typeName(replaced.dtype()) + ")");
+            }
+            if (!Arrays.equals(replaced.sizes(), g.sizes())) throw new IllegalStateException("hook has changed the size of value");
+            g = replaced;
+        }
+        return g;
+    }
+
+    Node(Edge[] nextEdges, TensorMeta[] inputMetas) { this(nextEdges, inputMetas, SEQUENCE.getAndIncrement()); }
+
+    Node(Edge[] nextEdges, TensorMeta[] inputMetas, long sequenceNr) {
+        this.sequenceNr = sequenceNr;
         this.nextEdges = nextEdges;
         this.inputMetas = inputMetas;
         this.forwardTrace = GradMode.isAnomalyEnabled() ? new Throwable("Traceback of forward call that caused the error") : null;
@@ -59,11 +100,20 @@ public abstract class Node {
         return () -> preHooks.remove(hook);
     }
 
+    /** A hook on the gradient of output {@code output}, registered through the tensor (see {@link TensorHooks}). */
     RemovableHandle addTensorPreHook(int output, UnaryOperator<Tensor> hook) {
-        if (tensorPreHooks == null) tensorPreHooks = new ArrayList<>();
-        PreHook h = new PreHook(output, hook);
-        tensorPreHooks.add(h);
-        return () -> tensorPreHooks.remove(h);
+        if (preHooks == null) preHooks = new ArrayList<>();
+        TensorHooks slot = null;
+        for (UnaryOperator<List<Tensor>> h : preHooks) {
+            if (h instanceof TensorHooks t && t.output == output) slot = t;
+        }
+        if (slot == null) {
+            slot = new TensorHooks(output);
+            preHooks.add(slot);
+        }
+        List<UnaryOperator<Tensor>> list = slot.hooks;
+        list.add(hook);
+        return () -> list.remove(hook);
     }
 
     /** Computes the input gradients from the output gradients (null entries: no gradient). */
@@ -75,39 +125,39 @@ public abstract class Node {
     /** How many gradients this function takes: one per output of the forward op. */
     int numInputs() { return 1; }
 
-    /** Runs the hooks registered on the tensors this function produced (they may replace their gradients). */
-    final List<Tensor> runTensorPreHooks(List<Tensor> gradOutputs) {
-        if (tensorPreHooks == null) return gradOutputs;
-        List<Tensor> grads = new ArrayList<>(gradOutputs);
-        for (PreHook h : tensorPreHooks) {
-            Tensor g = h.output() < grads.size() ? grads.get(h.output()) : null;
-            if (g == null) continue;
-            Tensor replaced = h.hook().apply(g);
-            if (replaced != null) grads.set(h.output(), replaced);
+    /** Whether any hook (pre-hook, tensor hook, post-hook) is registered on this function. */
+    boolean hasHooks() { return preHooks != null && !preHooks.isEmpty() || hooks != null && !hooks.isEmpty(); }
+
+    /** Runs the pre-hooks in registration order; each may replace the gradients. */
+    final List<Tensor> runPreHooks(List<Tensor> gradOutputs) {
+        if (preHooks == null) return gradOutputs;
+        List<Tensor> grads = gradOutputs;
+        for (UnaryOperator<List<Tensor>> h : List.copyOf(preHooks)) {
+            List<Tensor> replaced = h.apply(h instanceof TensorHooks ? grads : readOnly(grads));
+            if (replaced != null) grads = new ArrayList<>(replaced);
         }
         return grads;
     }
 
-    /** Runs pre-hooks, the function and its hooks (tensor hooks have run already). */
-    final List<Tensor> call(List<Tensor> gradOutputs) {
-        List<Tensor> grads = gradOutputs;
-        if (preHooks != null) {
-            for (UnaryOperator<List<Tensor>> h : preHooks) {
-                List<Tensor> replaced = h.apply(List.copyOf(nullSafe(grads)));
-                if (replaced != null) grads = new ArrayList<>(replaced);
-            }
-        }
-        List<Tensor> out = apply(grads);
-        if (hooks != null) {
-            for (BiFunction<List<Tensor>, List<Tensor>, List<Tensor>> h : hooks) {
-                List<Tensor> replaced = h.apply(nullSafe(out), nullSafe(grads));
-                if (replaced != null) out = new ArrayList<>(replaced);
-            }
+    /** Runs the hooks on {@code (gradInputs, gradOutputs)}; each may replace the input gradients. */
+    final List<Tensor> runHooks(List<Tensor> gradInputs, List<Tensor> gradOutputs) {
+        if (hooks == null) return gradInputs;
+        List<Tensor> out = gradInputs;
+        for (BiFunction<List<Tensor>, List<Tensor>, List<Tensor>> h : List.copyOf(hooks)) {
+            List<Tensor> replaced = h.apply(readOnly(out), readOnly(gradOutputs));
+            if (replaced != null) out = new ArrayList<>(replaced);
         }
         return out;
     }
 
-    private static List<Tensor> nullSafe(List<Tensor> list) { return java.util.Collections.unmodifiableList(new ArrayList<>(list)); }
+    /** Runs pre-hooks, the function and its hooks, as PyTorch calls a function. */
+    final List<Tensor> call(List<Tensor> gradOutputs) {
+        List<Tensor> grads = runPreHooks(gradOutputs);
+        return runHooks(apply(grads), grads);
+    }
+
+    /** An unmodifiable copy that may hold nulls (List.copyOf may not). */
+    private static List<Tensor> readOnly(List<Tensor> list) { return Collections.unmodifiableList(new ArrayList<>(list)); }
 
     @Override
     public String toString() { return "<" + name() + ">"; }

@@ -33,7 +33,6 @@ final class OpNode extends Node {
     private final Map<String, SavedTensor> saved;
     /** Saved {@code Tensor?[]} inputs (advanced indexing's indices), null where an element was None. */
     private final Map<String, List<SavedTensor>> savedLists;
-    private boolean released;
 
     OpNode(OpDef op, OpBuilder builder, Object[] args, int[] firstEdge, int[] edgeCount, Edge[] edges, TensorMeta[] inputMetas,
            Geometry[] inputGeometries, TensorMeta[] outputMetas, Map<String, SavedTensor> saved,
@@ -113,7 +112,6 @@ final class OpNode extends Node {
 
     @Override
     void release() {
-        released = true;
         for (SavedTensor s : saved.values()) s.release();
         for (List<SavedTensor> list : savedLists.values()) {
             for (SavedTensor s : list) if (s != null) s.release();
@@ -149,7 +147,6 @@ final class OpNode extends Node {
                 for (SavedTensor t : list) tensors.add(t == null ? null : t.unpack(OpNode.this));
                 return tensors;
             }
-            if (released) throw new IllegalStateException(SavedTensor.FREED);
             int at = op.schema().indexOf(name);
             if (at >= 0 && edgeCount[at] == 0) return args[at];
             throw new IllegalStateException("the derivative of " + op.name() + " reads '" + name + "' without declaring it in uses");

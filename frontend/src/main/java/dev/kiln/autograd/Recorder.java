@@ -26,11 +26,14 @@ import java.util.Map;
 public final class Recorder {
     private Recorder() {}
 
+    /** What a recording does with the outputs: give them history, only track views, or mark inference tensors. */
+    private enum Mode { RECORD, VIEWS, INFERENCE }
+
     /** The pending record of one op call; {@link #finish} takes the op's result and returns it. */
     public static final class Recording {
         private final OpDef op;
         private final Object[] args;
-        private final boolean viewOnly;
+        private final Mode mode;
         private Edge[] edges;
         private TensorMeta[] metas;
         private Geometry[] geometries;
@@ -43,24 +46,36 @@ public final class Recorder {
         private Tensor base;
         private Edge baseEdge;
 
-        private Recording(OpDef op, Object[] args, boolean viewOnly) {
+        private Recording(OpDef op, Object[] args, Mode mode) {
             this.op = op;
             this.args = args;
-            this.viewOnly = viewOnly;
+            this.mode = mode;
         }
 
         /** Records the call that produced {@code result} and returns {@code result}. */
         public Object finish(Object result) {
             List<Tensor> outputs = outputs(result);
             boolean multipleViews = op.schema().returns().getFirst().type().list();
-            if (viewOnly) {
-                for (Tensor out : outputs) markViewIfShared(out, multipleViews);
+            if (mode == Mode.VIEWS) {
+                for (Tensor out : outputs) if (out != null) markViewIfShared(out, multipleViews);
+                return result;
+            }
+            if (mode == Mode.INFERENCE) {
+                for (Tensor out : outputs) {
+                    if (out == null || isInput(out)) continue;
+                    if (args[0] instanceof Tensor in && out.data().storage() == in.data().storage()) {
+                        markViewIfShared(out, multipleViews);
+                        if (Variables.isInference(in)) out.autogradMeta().inference = true;
+                    } else {
+                        out.autogradMetaOrCreate().inference = true;
+                    }
+                }
                 return result;
             }
             TensorMeta[] outputMetas = new TensorMeta[outputs.size()];
             for (int i = 0; i < outputs.size(); i++) {
                 Tensor o = outputs.get(i);
-                outputMetas[i] = new TensorSpec(o.dtype(), o.sizes(), o.device());
+                if (o != null) outputMetas[i] = new TensorSpec(o.dtype(), o.sizes(), o.device());
             }
             OpNode node = new OpNode(op, Dispatcher.EAGER, scalarArgs(), firstEdge, edgeCount, edges, metas, geometries, outputMetas,
                     saved, savedLists);
@@ -83,7 +98,7 @@ public final class Recorder {
             }
             for (int i = 0; i < outputs.size(); i++) {
                 Tensor out = outputs.get(i);
-                if (isInput(out)) continue;
+                if (out == null || isInput(out)) continue;
                 markViewIfShared(out, multipleViews);
                 if (out.dtype().isFloatingPoint()) Variables.setHistory(out, node, i);
             }
@@ -97,15 +112,20 @@ public final class Recorder {
             return false;
         }
 
-        /** An output sharing the first input's storage is a view of that input's base. */
+        /**
+         * An output sharing the first input's storage is a view of that input's base; it remembers whether it was
+         * made in inference mode, without grad mode or as one of several views, as a view of such a view does.
+         */
         private void markViewIfShared(Tensor out, boolean multipleViews) {
             if (!(args[0] instanceof Tensor in) || out == in || out.data().storage() != in.data().storage()) return;
             AutogradMeta inMeta = in.autogradMeta();
-            Tensor root = inMeta != null && inMeta.viewBase != null ? inMeta.viewBase : in;
+            boolean inIsView = inMeta != null && inMeta.viewBase != null;
+            AutogradMeta.ViewCreation creation = GradMode.isInferenceMode() ? AutogradMeta.ViewCreation.INFERENCE
+                    : !GradMode.isEnabled() ? AutogradMeta.ViewCreation.NO_GRAD
+                    : multipleViews ? AutogradMeta.ViewCreation.MULTI_OUTPUT : AutogradMeta.ViewCreation.DEFAULT;
             AutogradMeta m = out.autogradMetaOrCreate();
-            m.viewBase = root;
-            m.multiOutputView = multipleViews;
-            m.viewCreator = op;
+            m.viewBase = inIsView ? inMeta.viewBase : in;
+            m.viewCreation = creation == AutogradMeta.ViewCreation.DEFAULT && inIsView ? inMeta.viewCreation : creation;
             m.viewVersion = out.data().storage().version();
         }
 
@@ -193,22 +213,27 @@ public final class Recorder {
      */
     public static Recording begin(OpDef op, Object[] args) {
         boolean viewLike = op.lowering() instanceof Lowering.View || returnsAlias(op);
-        if (!viewLike && !anyAutogradState(args)) return null;
-        if (!GradMode.isEnabled()) return null;
-        boolean mutating = op.schema().isMutating();
+        if (!viewLike && !anyAutogradState(args) && !GradMode.inferenceMayBeOn()) return null;
+        if (GradMode.isInferenceMode()) return new Recording(op, args, Mode.INFERENCE);
+        Tensor self = op.schema().isMutating() && args[0] instanceof Tensor t ? t : null;
+        if (self != null && Variables.isInference(self)) {
+            throw new IllegalStateException("Inplace update to inference tensor outside InferenceMode is not allowed.You can make a "
+                    + "clone to get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more "
+                    + "details.");
+        }
+        if (!GradMode.isEnabled()) return viewLike ? new Recording(op, args, Mode.VIEWS) : null;
         boolean requires = anyRequiresGrad(args);
-        Tensor self = mutating && args[0] instanceof Tensor t ? t : null;
-        if (self != null && Variables.requiresGrad(self)) checkInplace(op, self);
-        if (!requires) return viewLike ? new Recording(op, args, true) : null;
+        if (requires && self != null) checkInplace(op, self);
+        if (!requires) return viewLike ? new Recording(op, args, Mode.VIEWS) : null;
         Derivative d = op.derivative();
         if (d == null) throw OpError.of(op.name(), "the derivative for '" + op.name() + "' is not implemented");
         if (!d.isDifferentiable()) {
             if (self != null && Variables.requiresGrad(self)) {
                 throw OpError.of(op.name(), "'" + op.name() + "' is not differentiable and cannot write in place into a tensor that requires grad");
             }
-            return viewLike ? new Recording(op, args, true) : null;
+            return viewLike ? new Recording(op, args, Mode.VIEWS) : null;
         }
-        Recording r = new Recording(op, args, false);
+        Recording r = new Recording(op, args, Mode.RECORD);
         r.prepare();
         AutogradMeta sm = self == null ? null : self.autogradMeta();
         if (sm != null && sm.viewBase != null) {
@@ -224,21 +249,28 @@ public final class Recorder {
         return type.alias() != null && !type.mutable();
     }
 
+    /**
+     * PyTorch's {@code check_inplace} for a write that will be recorded: a view made without grad mode or as one of
+     * several views cannot have its history rebased, and leaves that require grad (or their views) are not written.
+     */
     private static void checkInplace(OpDef op, Tensor self) {
         AutogradMeta m = self.autogradMeta();
-        if (m.viewBase != null) {
-            if (m.multiOutputView && m.viewCreator != null) {
-                throw new IllegalStateException("Output " + 0 + " of " + OpNode.nameFor(m.viewCreator) + " is a view and is being "
-                        + "modified inplace. This view is the output of a function that returns multiple views. Such functions do "
-                        + "not allow the output views to be modified inplace. You should replace the inplace operation by an "
-                        + "out-of-place one.");
-            }
-            if (Variables.isLeaf(m.viewBase) && Variables.requiresGrad(m.viewBase)) {
+        if (m != null && m.viewBase != null) {
+            if (m.viewCreation.inplaceForbidden != null) throw new IllegalStateException(rebaseError(m));
+            if (Variables.requiresGrad(self) && Variables.isLeaf(m.viewBase)) {
                 throw new IllegalStateException(op.name() + ": a view of a leaf Variable that requires grad is being used in an in-place operation.");
             }
-        } else if (Variables.isLeaf(self)) {
+        } else if (Variables.requiresGrad(self) && Variables.isLeaf(self)) {
             throw new IllegalStateException(op.name() + ": a leaf Variable that requires grad is being used in an in-place operation.");
         }
+    }
+
+    private static String rebaseError(AutogradMeta view) {
+        if (view.viewCreation == AutogradMeta.ViewCreation.INFERENCE) return view.viewCreation.inplaceForbidden;
+        String prefix = view.gradFn != null
+                ? "Output " + view.outputNr + " of " + view.gradFn.name() + " is a view and is being modified inplace."
+                : "A view was created in no_grad mode and is being modified inplace with grad mode enabled.";
+        return prefix + " " + view.viewCreation.inplaceForbidden;
     }
 
     private static boolean anyAutogradState(Object[] args) {
@@ -267,11 +299,12 @@ public final class Recorder {
         return false;
     }
 
+    /** The tensor results; an undefined one (an output the op was asked not to compute) keeps its place as null. */
     private static List<Tensor> outputs(Object result) {
         if (result instanceof Tensor t) return List.of(t);
         List<Tensor> out = new ArrayList<>();
         for (Object x : (List<?>) result) {
-            if (x instanceof Tensor t) out.add(t);
+            if (x instanceof Tensor || x == null) out.add((Tensor) x);
         }
         return out;
     }

@@ -6,60 +6,58 @@ import dev.kiln.runtime.memory.TensorData;
 import java.util.Arrays;
 
 /**
- * A tensor kept for backward: its data, the storage version at the time it was saved and its place in the
- * graph. Unpacking checks the version, so an in-place write between forward and backward is an error, not a
- * wrong gradient; after {@link #release()} unpacking says the graph was already freed.
+ * A tensor kept for backward and the storage version it had when saved. A forward input is kept as the tensor
+ * object itself (its history is its own); an output of the saving node is kept as data only and gets that node
+ * as its function when unpacked, so the node does not hold its own output. Unpacking checks the version, so an
+ * in-place write between forward and backward is an error, not a wrong gradient; after {@link #release()}
+ * unpacking says the graph was already freed.
  */
 final class SavedTensor {
-    static final String FREED = "Trying to backward through the graph a second time (or directly access saved tensors after "
+    private static final String FREED = "Trying to backward through the graph a second time (or directly access saved tensors after "
             + "they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or "
             + "autograd.grad(). Specify retainGraph=true if you need to backward through the graph a second time or if you "
             + "need to access saved tensors after calling backward.";
 
-    private TensorData data;
+    private Tensor input;
+    private TensorData output;
     private final int version;
-    private final boolean isOutput;
-    /** For a saved leaf that requires grad: the leaf itself, so double backward accumulates into it. */
-    private Tensor leaf;
-    private Node gradFn;
     private final int outputNr;
     private boolean released;
 
-    private SavedTensor(TensorData data, boolean isOutput, Tensor leaf, Node gradFn, int outputNr) {
-        this.data = data;
-        this.version = data.storage().version();
-        this.isOutput = isOutput;
-        this.leaf = leaf;
-        this.gradFn = gradFn;
+    private SavedTensor(Tensor input, TensorData output, int outputNr) {
+        this.input = input;
+        this.output = output;
+        this.version = (input != null ? input.data() : output).storage().version();
         this.outputNr = outputNr;
     }
 
-    /** Saves a forward input. */
+    /** Saves a forward input; inference tensors cannot be saved. */
     static SavedTensor input(Tensor t) {
-        Node fn = Variables.gradFn(t);
-        AutogradMeta m = t.autogradMeta();
-        Tensor leaf = fn == null && m != null && m.requiresGrad ? t : null;
-        return new SavedTensor(t.data(), false, leaf, fn, m == null ? 0 : m.outputNr);
+        if (Variables.isInference(t)) {
+            throw new IllegalStateException("Inference tensors cannot be saved for backward. To work around you can make a clone to "
+                    + "get a normal tensor and use it in autograd.");
+        }
+        return new SavedTensor(t, null, Variables.outputNr(t));
     }
 
-    /** Saves an output of the node that saves it (its grad function is that node, given at unpack time). */
-    static SavedTensor output(Tensor t, int outputNr) { return new SavedTensor(t.data(), true, null, null, outputNr); }
+    /** Saves output {@code outputNr} of the node that saves it. */
+    static SavedTensor output(Tensor t, int outputNr) { return new SavedTensor(null, t.data(), outputNr); }
 
-    /** The saved value as a tensor with its autograd history; {@code owner} is the node that saved it. */
+    /** The saved value with its autograd history; {@code owner} is the node that saved it. */
     Tensor unpack(Node owner) {
         if (released) throw new IllegalStateException(FREED);
+        TensorData data = input != null ? input.data() : output;
         int now = data.storage().version();
-        if (now != version) throw new IllegalStateException(modifiedMessage(owner, now));
-        if (leaf != null) return leaf;
+        if (now != version) throw new IllegalStateException(modifiedMessage(data, input != null ? Variables.gradFn(input) : owner, now));
+        if (input != null) return input;
         Tensor t = new Tensor(data);
-        Node fn = isOutput ? owner : gradFn;
-        if (fn != null) Variables.setHistory(t, fn, outputNr);
+        Variables.setHistory(t, owner, outputNr);
         return t;
     }
 
-    private String modifiedMessage(Node owner, int now) {
-        String desc = "[" + typeName(data.dtype()) + " " + Arrays.toString(data.sizes()).replace(",", "") + "]";
-        Node fn = isOutput ? owner : gradFn;
+    /** PyTorch's message; an input is described with the function it has now, as PyTorch reads it from the tensor. */
+    private String modifiedMessage(TensorData data, Node fn, int now) {
+        String desc = "[" + typeName(data.dtype()) + " " + Arrays.toString(data.sizes()) + "]";
         String which = fn != null ? ", which is output " + outputNr + " of " + fn.name() + "," : "";
         return "one of the variables needed for gradient computation has been modified by an inplace operation: " + desc + which
                 + " is at version " + now + "; expected version " + version + " instead. Hint: enable anomaly detection to find "
@@ -71,8 +69,7 @@ final class SavedTensor {
 
     void release() {
         released = true;
-        data = null;
-        leaf = null;
-        gradFn = null;
+        input = null;
+        output = null;
     }
 }

@@ -9,12 +9,19 @@ import dev.kiln.Tensor;
 public final class Variables {
     private Variables() {}
 
+    /** A leaf's flag, a non-leaf's function, or for a view its base's requirement (as PyTorch's view metadata). */
     public static boolean requiresGrad(Tensor t) {
         AutogradMeta m = t.autogradMeta();
-        return m != null && (m.requiresGrad || gradFn(t) != null);
+        return m != null && (m.requiresGrad || gradFn(t) != null || m.viewBase != null && requiresGrad(m.viewBase));
     }
 
     public static boolean isLeaf(Tensor t) { return gradFn(t) == null; }
+
+    /** Whether {@code t} was made in inference mode ({@code tensor.is_inference()}). */
+    public static boolean isInference(Tensor t) {
+        AutogradMeta m = t.autogradMeta();
+        return m != null && m.inference;
+    }
 
     /**
      * The function that made {@code t}. A view whose storage was written in place since its function was set
@@ -57,14 +64,21 @@ public final class Variables {
         if (m.viewBase != null) m.viewVersion = t.data().storage().version();
     }
 
-    /** {@code tensor.requires_grad_(flag)}: only leaves may change it, and only floating point tensors may require grad. */
+    /**
+     * {@code tensor.requires_grad_(flag)}: only leaves may turn it off, only floating point tensors may require grad,
+     * and an inference tensor only inside inference mode.
+     */
     public static void setRequiresGrad(Tensor t, boolean flag) {
         if (!isLeaf(t)) {
+            if (flag) return;
             throw new IllegalStateException("you can only change requires_grad flags of leaf variables. If you want to use a computed "
                     + "variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
         }
         if (flag && !t.dtype().isFloatingPoint()) {
             throw new IllegalStateException("only Tensors of floating point dtype can require gradients, got " + t.dtype().pyName());
+        }
+        if (flag && isInference(t) && !GradMode.isInferenceMode()) {
+            throw new IllegalStateException("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.");
         }
         if (!flag && t.autogradMeta() == null) return;
         t.autogradMetaOrCreate().requiresGrad = flag;
@@ -75,11 +89,11 @@ public final class Variables {
         return m == null ? null : m.grad;
     }
 
-    /** Sets {@code .grad}; it must have the tensor's sizes and dtype (null clears it). */
+    /** Sets {@code .grad}; it must have the tensor's dtype and sizes (null clears it). */
     public static void setGrad(Tensor t, Tensor grad) {
-        if (grad != null && (!java.util.Arrays.equals(grad.sizes(), t.sizes()) || grad.dtype() != t.dtype())) {
-            throw new IllegalArgumentException("assigned grad has data of a different size or type: expected " + t.dtype().pyName()
-                    + java.util.Arrays.toString(t.sizes()) + ", got " + grad.dtype().pyName() + java.util.Arrays.toString(grad.sizes()));
+        if (grad != null) {
+            if (grad.dtype() != t.dtype()) throw new IllegalArgumentException("assigned grad has data of a different type");
+            if (!java.util.Arrays.equals(grad.sizes(), t.sizes())) throw new IllegalArgumentException("assigned grad has data of a different size");
         }
         if (grad == null && t.autogradMeta() == null) return;
         t.autogradMetaOrCreate().grad = grad;
@@ -98,7 +112,7 @@ public final class Variables {
         if (m.retainsGrad) return;
         m.retainsGrad = true;
         gradFn(t).addTensorPreHook(m.outputNr, g -> {
-            m.grad = m.grad == null ? new Tensor(g.data()) : Engine.ops().add(m.grad, g);
+            m.grad = m.grad == null ? EngineOps.clone(g) : EngineOps.add(m.grad, g);
             return null;
         });
     }
@@ -108,19 +122,24 @@ public final class Variables {
         return m != null && m.retainsGrad && !isLeaf(t);
     }
 
-    /** A hook on {@code t}'s gradient, which may return a replacement (or null to keep it). */
+    /**
+     * A hook on {@code t}'s gradient, which may return a replacement (or null to keep it). A non-leaf's hooks run
+     * among its function's pre-hooks; a leaf's run in its accumulator, after that node's pre-hooks.
+     */
     public static RemovableHandle registerHook(Tensor t, java.util.function.UnaryOperator<Tensor> hook) {
         if (!requiresGrad(t)) throw new IllegalStateException("cannot register a hook on a tensor that doesn't require gradient");
         Node fn = gradFn(t);
         if (fn != null) return fn.addTensorPreHook(t.autogradMeta().outputNr, hook);
-        return accumulator(t).addTensorPreHook(0, hook);
+        AutogradMeta m = t.autogradMeta();
+        if (m.leafHooks == null) m.leafHooks = new java.util.ArrayList<>();
+        m.leafHooks.add(hook);
+        return () -> m.leafHooks.remove(hook);
     }
 
-    /** A hook run on a leaf after its gradient was accumulated into {@code .grad}. */
+    /** A hook run on a leaf after its gradient was accumulated into {@code .grad} (PyTorch 2.1's API). */
     public static RemovableHandle registerPostAccumulateGradHook(Tensor t, java.util.function.Consumer<Tensor> hook) {
-        if (!requiresGrad(t) || !isLeaf(t)) {
-            throw new IllegalStateException("post accumulate grad hooks cannot be registered on non-leaf tensors or tensors that do not require grad");
-        }
+        if (!requiresGrad(t)) throw new IllegalStateException("cannot register a hook on a tensor that doesn't require gradient");
+        if (!isLeaf(t)) throw new IllegalStateException("post accumulate grad hooks cannot be registered on non-leaf tensors");
         AutogradMeta m = t.autogradMeta();
         if (m.postAccumulateHooks == null) m.postAccumulateHooks = new java.util.ArrayList<>();
         m.postAccumulateHooks.add(hook);

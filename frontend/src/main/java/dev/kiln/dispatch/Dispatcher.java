@@ -45,6 +45,9 @@ public final class Dispatcher {
         return () -> list.remove(observer);
     }
 
+    /** Whether ops on this thread are observed now (autograd then keeps backward on this thread, where they are seen). */
+    public static boolean isObserved() { return !OBSERVERS.get().isEmpty(); }
+
     /** Runs {@code op} on fully bound positional arguments and returns its single tensor result. */
     public static Tensor apply(OpDef op, Object... args) { return (Tensor) call(op, args); }
 
@@ -178,6 +181,7 @@ public final class Dispatcher {
 
     private static Object wrap(Object result) {
         return switch (result) {
+            case null -> null;
             case TensorData d -> new Tensor(d);
             case List<?> l -> {
                 List<Object> out = new ArrayList<>(l.size());

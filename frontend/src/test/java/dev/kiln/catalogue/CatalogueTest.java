@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.golden.GoldenCases;
+import dev.kiln.golden.GradGoldenCases;
 import dev.kiln.ir.op.Lowering;
 import dev.kiln.ir.op.OpCatalogue;
 import dev.kiln.ir.op.OpDef;
@@ -64,7 +65,7 @@ class CatalogueTest {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
                 String family = f.getFileName().toString().replace(".json", "");
-                if (family.equals("repr")) continue;
+                if (family.equals("repr") || family.startsWith("grad_")) continue;
                 covered.addAll(GoldenCases.load(family).ops());
             }
         }
@@ -72,5 +73,29 @@ class CatalogueTest {
                 .filter(op -> !goldenExempt(op) && !covered.contains(op.name()))
                 .map(OpDef::name).toList();
         assertEquals(List.of(), missing, "ops without a golden case in tools/golden/gen_*.py");
+    }
+
+    @Test
+    void everyOpSaysHowGradientsFlowThroughIt() {
+        List<String> missing = OpCatalogue.all().stream()
+                .filter(op -> !(op.lowering() instanceof Lowering.Composite) && op.derivative() == null)
+                .map(OpDef::name).toList();
+        assertEquals(List.of(), missing, "ops with neither a derivative nor .nonDifferentiable() (composites record what they expand into)");
+    }
+
+    @Test
+    void everyDifferentiableOpHasGoldenGradientsFromPyTorch() throws IOException, URISyntaxException {
+        Set<String> covered = new HashSet<>();
+        Path dir = Path.of(CatalogueTest.class.getResource("/golden").toURI());
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("grad_")).toList()) {
+                covered.addAll(GradGoldenCases.load(f.getFileName().toString().replace(".json", "")).ops());
+            }
+        }
+        List<String> missing = OpCatalogue.all().stream()
+                .filter(op -> !op.isInplace() && op.derivative() != null && op.derivative().isDifferentiable())
+                .filter(op -> !covered.contains(op.name()))
+                .map(OpDef::name).toList();
+        assertEquals(List.of(), missing, "differentiable ops without a golden gradient case in tools/golden/gen_grad_*.py");
     }
 }

@@ -2,6 +2,7 @@ package dev.kiln.golden;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -135,7 +136,9 @@ public final class GoldenCases {
     }
 
     static void compare(JsonNode expected, Object actual, double rtol, double atol, String where) {
-        if (expected.isObject() && expected.has("t")) {
+        if (expected.isNull()) {
+            assertNull(actual, where + ": PyTorch returned None");
+        } else if (expected.isObject() && expected.has("t")) {
             Tensor t = assertInstanceOf(Tensor.class, actual, where + ": expected a tensor");
             TensorData want = decodeTensor(expected);
             assertEquals(want.dtype(), t.dtype(), where + ": dtype");

@@ -1,10 +1,14 @@
 package dev.kiln.ir.op;
 
+import dev.kiln.ir.op.aten.ConvOps;
 import dev.kiln.ir.op.aten.CreationOps;
+import dev.kiln.ir.op.aten.EmbeddingOps;
 import dev.kiln.ir.op.aten.IndexingOps;
 import dev.kiln.ir.op.aten.LinalgOps;
 import dev.kiln.ir.op.aten.PointwiseOps;
+import dev.kiln.ir.op.aten.PoolOps;
 import dev.kiln.ir.op.aten.ReductionOps;
+import dev.kiln.ir.op.aten.ResampleOps;
 import dev.kiln.ir.op.aten.ShapeOps;
 import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
@@ -23,7 +27,8 @@ public final class OpCatalogue {
     private OpCatalogue() {}
 
     private static final List<Class<?>> FAMILIES = List.of(
-            PointwiseOps.class, ReductionOps.class, ShapeOps.class, IndexingOps.class, CreationOps.class, LinalgOps.class);
+            PointwiseOps.class, ReductionOps.class, ShapeOps.class, IndexingOps.class, CreationOps.class, LinalgOps.class,
+            ConvOps.class, ResampleOps.class, EmbeddingOps.class, PoolOps.class);
 
     private static final Map<String, OpDef> BY_FULL_NAME = new LinkedHashMap<>();
     private static final Map<String, List<OpDef>> BY_NAME = new LinkedHashMap<>();

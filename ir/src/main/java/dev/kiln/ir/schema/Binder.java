@@ -110,8 +110,10 @@ public final class Binder {
                     default -> throw mismatch(schema, f, describe(v));
                 };
                 if (t.fixedLength() > 0 && r.length == 1 && t.fixedLength() != 1) r = filled(t.fixedLength(), r[0]);
-                // int[1] (a dim list) takes one int or a list of any length; longer fixed lengths are exact
-                if (t.fixedLength() > 1 && r.length != t.fixedLength()) {
+                // int[1] (a dim list) takes one int or a list of any length; longer fixed lengths are exact, but
+                // an argument whose default is [] (max_pool2d's stride: "the kernel size") also takes an empty list
+                boolean emptyDefault = r.length == 0 && f.defaultValue() instanceof long[] d && d.length == 0;
+                if (t.fixedLength() > 1 && r.length != t.fixedLength() && !emptyDefault) {
                     throw new Mismatch(schema.name() + "(): argument '" + f.name() + "' must be a list of " + t.fixedLength()
                             + " ints, but got " + r.length);
                 }
@@ -127,6 +129,11 @@ public final class Binder {
             }
             case BOOL -> {
                 if (v instanceof boolean[]) return v;
+                if (v instanceof List<?> l && l.stream().allMatch(x -> x instanceof Boolean)) {
+                    boolean[] r = new boolean[l.size()];
+                    for (int i = 0; i < r.length; i++) r[i] = (Boolean) l.get(i);
+                    return r;
+                }
                 throw mismatch(schema, f, describe(v));
             }
             case TENSOR -> {

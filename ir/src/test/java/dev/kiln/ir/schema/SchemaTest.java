@@ -77,6 +77,16 @@ class SchemaTest {
     }
 
     @Test
+    void fixedLengthIntListsDefaultingToEmptyTakeAnEmptyList() {
+        Schema s = Schema.parse("f(Any x, int[2] kernel_size, int[2] stride=[], int[2] padding=0) -> Tensor");
+        Object x = new Object();
+        assertArrayEquals(new long[0], (long[]) Binder.bind(s, List.of(x, 2), Map.of())[2]);
+        assertArrayEquals(new long[0], (long[]) Binder.bind(s, List.of(x, 2, new long[0]), Map.of())[2]);
+        assertThrows(Binder.Mismatch.class, () -> Binder.bind(s, List.of(x, new long[0]), Map.of()), "kernel_size has no empty default");
+        assertThrows(Binder.Mismatch.class, () -> Binder.bind(s, List.of(x, 2, 1, new long[0]), Map.of()), "nor has padding");
+    }
+
+    @Test
     void reportsTheColumnOfASyntaxError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Schema.parse("add(Tensor self, Tensr other) -> Tensor"));
         assertTrue(e.getMessage().contains("unknown schema type 'Tensr'"), e.getMessage());

@@ -1,10 +1,14 @@
 package dev.kiln.runtime.eager;
 
 import dev.kiln.ir.op.OpDef;
+import dev.kiln.runtime.conv.ConvKernels;
 import dev.kiln.runtime.creation.CreationKernels;
+import dev.kiln.runtime.embedding.EmbeddingKernels;
 import dev.kiln.runtime.indexing.IndexingKernels;
 import dev.kiln.runtime.linalg.LinalgKernels;
+import dev.kiln.runtime.pool.PoolKernels;
 import dev.kiln.runtime.reduction.ReductionKernels;
+import dev.kiln.runtime.resample.ResampleKernels;
 import dev.kiln.runtime.shape.ShapeKernels;
 import java.lang.invoke.MethodHandles;
 import java.util.IdentityHashMap;
@@ -20,7 +24,8 @@ public final class Kernels {
     private Kernels() {}
 
     private static final List<Class<?>> FAMILIES = List.of(
-            ReductionKernels.class, ShapeKernels.class, IndexingKernels.class, CreationKernels.class, LinalgKernels.class);
+            ReductionKernels.class, ShapeKernels.class, IndexingKernels.class, CreationKernels.class, LinalgKernels.class,
+            ConvKernels.class, ResampleKernels.class, EmbeddingKernels.class, PoolKernels.class);
 
     private static final Map<OpDef, Kernel> KERNELS = new IdentityHashMap<>();
     private static volatile boolean loaded;
