@@ -4,6 +4,7 @@ import dev.kiln.ir.op.aten.ConvOps;
 import dev.kiln.ir.op.aten.CreationOps;
 import dev.kiln.ir.op.aten.IndexingOps;
 import dev.kiln.ir.op.aten.LinalgOps;
+import dev.kiln.ir.op.aten.NormOps;
 import dev.kiln.ir.op.aten.PointwiseOps;
 import dev.kiln.ir.op.aten.ReductionOps;
 import dev.kiln.ir.op.aten.ShapeOps;
@@ -25,7 +26,7 @@ public final class OpCatalogue {
 
     private static final List<Class<?>> FAMILIES = List.of(
             PointwiseOps.class, ReductionOps.class, ShapeOps.class, IndexingOps.class, CreationOps.class, LinalgOps.class,
-            ConvOps.class);
+            ConvOps.class, NormOps.class);
 
     private static final Map<String, OpDef> BY_FULL_NAME = new LinkedHashMap<>();
     private static final Map<String, List<OpDef>> BY_NAME = new LinkedHashMap<>();

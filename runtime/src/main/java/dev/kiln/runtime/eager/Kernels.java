@@ -5,6 +5,7 @@ import dev.kiln.runtime.conv.ConvKernels;
 import dev.kiln.runtime.creation.CreationKernels;
 import dev.kiln.runtime.indexing.IndexingKernels;
 import dev.kiln.runtime.linalg.LinalgKernels;
+import dev.kiln.runtime.norm.NormKernels;
 import dev.kiln.runtime.reduction.ReductionKernels;
 import dev.kiln.runtime.shape.ShapeKernels;
 import java.lang.invoke.MethodHandles;
@@ -22,7 +23,7 @@ public final class Kernels {
 
     private static final List<Class<?>> FAMILIES = List.of(
             ReductionKernels.class, ShapeKernels.class, IndexingKernels.class, CreationKernels.class, LinalgKernels.class,
-            ConvKernels.class);
+            ConvKernels.class, NormKernels.class);
 
     private static final Map<OpDef, Kernel> KERNELS = new IdentityHashMap<>();
     private static volatile boolean loaded;
