@@ -43,44 +43,45 @@ final class RowNorm {
     /**
      * Layer norm's backward over {@code m} rows of {@code k}: with {@code dx} non-null the input gradient
      * {@code rstd gamma dy + c2 (x - mean) + c3} (c2, c3 from the row's {@code sum(dy gamma (x - mean))} and
-     * {@code sum(dy gamma)});
-     * with {@code dGamma} non-null the weight and bias gradients, column sums that each piece of work accumulates
-     * in the element type for at most {@value #FLUSH_ROWS} rows before adding them to the double totals.
+     * {@code sum(dy gamma)}); with {@code dGamma} non-null the weight and bias gradients, column sums accumulated in
+     * the element type over blocks of {@value #BLOCK_ROWS} rows, whose totals are added in double in block order (so
+     * that they do not depend on how the rows were split over threads).
      */
     static void layerBackward(Runs runs, Object x, int xo, Object dy, int dyo, Object dx, int m, int k, Object gamma, double[] mean,
                               double[] rstd, double[] dGamma, double[] dBeta) {
-        Parallel.forRange(m, grain(k), (r0, r1) -> {
-            double[] acc = new double[2], pieceGamma = new double[dGamma == null ? 0 : k], pieceBeta = new double[pieceGamma.length];
-            Object colGamma = runs.filled(pieceGamma.length, 0), colBeta = runs.filled(pieceGamma.length, 0);
-            for (int r = (int) r0; r < r1; r++) {
-                int xr = xo + r * k, gr = dyo + r * k;
-                double mu = mean[r], rs = rstd[r];
-                if (dx != null) {
-                    acc[0] = 0;
-                    acc[1] = 0;
-                    runs.weightedSums(x, xr, dy, gr, gamma, k, mu, acc);
-                    runs.combineRow(dy, gr, x, xr, dx, r * k, gamma, k, rs, -acc[0] * rs * rs * rs / k, mu, -acc[1] * rs / k);
+        int blocks = (m + BLOCK_ROWS - 1) / BLOCK_ROWS, cols = dGamma == null ? 0 : k;
+        double[][] blockGamma = new double[blocks][], blockBeta = new double[blocks][];
+        Parallel.forRange(blocks, grain((long) k * BLOCK_ROWS), (b0, b1) -> {
+            double[] acc = new double[2];
+            Object colGamma = runs.filled(cols, 0), colBeta = runs.filled(cols, 0);
+            for (int blk = (int) b0; blk < b1; blk++) {
+                for (int r = blk * BLOCK_ROWS; r < Math.min(m, (blk + 1) * BLOCK_ROWS); r++) {
+                    int xr = xo + r * k, gr = dyo + r * k;
+                    double mu = mean[r], rs = rstd[r];
+                    if (dx != null) {
+                        acc[0] = 0;
+                        acc[1] = 0;
+                        runs.weightedSums(x, xr, dy, gr, gamma, k, mu, acc);
+                        runs.combineRow(dy, gr, x, xr, dx, r * k, gamma, k, rs, -acc[0] * rs * rs * rs / k, mu, -acc[1] * rs / k);
+                    }
+                    if (cols > 0) runs.accumulateColumns(x, xr, dy, gr, k, mu, rs, colGamma, colBeta);
                 }
-                if (dGamma == null) continue;
-                runs.accumulateColumns(x, xr, dy, gr, k, mu, rs, colGamma, colBeta);
-                if ((r - r0) % FLUSH_ROWS == FLUSH_ROWS - 1) {
-                    runs.flush(colGamma, pieceGamma);
-                    runs.flush(colBeta, pieceBeta);
-                }
-            }
-            if (dGamma == null) return;
-            runs.flush(colGamma, pieceGamma);
-            runs.flush(colBeta, pieceBeta);
-            synchronized (dGamma) {
-                for (int j = 0; j < k; j++) {
-                    dGamma[j] += pieceGamma[j];
-                    dBeta[j] += pieceBeta[j];
-                }
+                if (cols == 0) continue;
+                blockGamma[blk] = new double[cols];
+                blockBeta[blk] = new double[cols];
+                runs.flush(colGamma, blockGamma[blk]);
+                runs.flush(colBeta, blockBeta[blk]);
             }
         });
+        for (int blk = 0; blk < blocks && cols > 0; blk++) {
+            for (int j = 0; j < k; j++) {
+                dGamma[j] += blockGamma[blk][j];
+                dBeta[j] += blockBeta[blk][j];
+            }
+        }
     }
 
-    private static final int FLUSH_ROWS = 64;
+    private static final int BLOCK_ROWS = 64;
 
     /** A group norm's layout: {@code n} samples of {@code g} groups of {@code d} channels of {@code s} elements. */
     record Groups(int n, int g, int d, int s) {
