@@ -82,7 +82,7 @@ final class BatchNorm {
             for (int ch = (int) c0; ch < c1; ch++) {
                 acc[0] = 0;
                 acc[1] = 0;
-                for (int q = 0; q < sh.n(); q++) runs.sumAndDot(x, xo + sh.run(q, ch), dy, dyo + sh.run(q, ch), sh.s(), mean[ch], acc);
+                for (int q = 0; q < sh.n(); q++) runs.sums(x, xo + sh.run(q, ch), dy, dyo + sh.run(q, ch), null, sh.s(), mean[ch], acc);
                 sumDy[ch] = acc[0];
                 dot[ch] = acc[1];
                 if (dx == null) continue;
@@ -94,7 +94,7 @@ final class BatchNorm {
                 double k = acc[1] * invstd[ch] * invstd[ch] / count, gradMean = acc[0] / count;
                 for (int q = 0; q < sh.n(); q++) {
                     int r = sh.run(q, ch);
-                    runs.combine(dy, dyo + r, x, xo + r, dx, r, sh.s(), scale, -k * scale, mean[ch], -gradMean * scale);
+                    runs.combine(dy, dyo + r, x, xo + r, dx, r, sh.s(), scale, null, -k * scale, mean[ch], -gradMean * scale);
                 }
             }
         });

@@ -68,22 +68,23 @@ final class F32 extends Runs {
     }
 
     @Override
-    void sumAndDot(Object x, int xo, Object dy, int dyo, int n, double mean, double[] acc) {
-        float[] a = (float[]) x, g = (float[]) dy;
-        float m = (float) mean;
+    void sums(Object x, int xo, Object dy, int dyo, Object gamma, int n, double center, double[] acc) {
+        float[] a = (float[]) x, g = (float[]) dy, w = (float[]) gamma;
+        float m = (float) center;
         FloatVector vm = FloatVector.broadcast(S, m);
         for (int start = 0; start < n; start += BLOCK) {
             int end = Math.min(n, start + BLOCK), i = start;
             FloatVector sum = FloatVector.zero(S), dot = sum;
             for (; i <= end - L; i += L) {
-                FloatVector gv = at(g, dyo + i);
-                sum = sum.add(gv);
-                dot = at(a, xo + i).sub(vm).fma(gv, dot);
+                FloatVector gw = w == null ? at(g, dyo + i) : at(g, dyo + i).mul(at(w, i));
+                sum = sum.add(gw);
+                dot = at(a, xo + i).sub(vm).fma(gw, dot);
             }
             float s = sum.reduceLanes(VectorOperators.ADD), d = dot.reduceLanes(VectorOperators.ADD);
             for (; i < end; i++) {
-                s += g[dyo + i];
-                d += (a[xo + i] - m) * g[dyo + i];
+                float gw = w == null ? g[dyo + i] : g[dyo + i] * w[i];
+                s += gw;
+                d += (a[xo + i] - m) * gw;
             }
             acc[0] += s;
             acc[1] += d;
@@ -101,16 +102,18 @@ final class F32 extends Runs {
     }
 
     @Override
-    void combine(Object p, int po, Object q, int qo, Object out, int oo, int n, double a, double b, double center, double c) {
-        float[] u = (float[]) p, v = (float[]) q, o = (float[]) out;
+    void combine(Object p, int po, Object q, int qo, Object out, int oo, int n, double a, Object gamma, double b, double center,
+                 double c) {
+        float[] u = (float[]) p, v = (float[]) q, o = (float[]) out, w = (float[]) gamma;
         float fa = (float) a, fb = (float) b, m = (float) center, fc = (float) c;
         FloatVector va = FloatVector.broadcast(S, fa), vb = FloatVector.broadcast(S, fb), vm = FloatVector.broadcast(S, m);
         FloatVector vc = FloatVector.broadcast(S, fc);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            at(u, po + i).fma(va, at(v, qo + i).sub(vm).fma(vb, vc)).intoArray(o, oo + i);
+            FloatVector scale = w == null ? va : at(w, i).mul(va);
+            at(u, po + i).fma(scale, at(v, qo + i).sub(vm).fma(vb, vc)).intoArray(o, oo + i);
         }
-        for (; i < n; i++) o[oo + i] = Math.fma(u[po + i], fa, Math.fma(v[qo + i] - m, fb, fc));
+        for (; i < n; i++) o[oo + i] = Math.fma(u[po + i], w == null ? fa : w[i] * fa, Math.fma(v[qo + i] - m, fb, fc));
     }
 
     @Override
@@ -121,44 +124,6 @@ final class F32 extends Runs {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) at(a, xo + i).sub(vm).mul(vs).fma(at(w, i), at(b, i)).intoArray(out, yo + i);
         for (; i < n; i++) out[yo + i] = Math.fma((a[xo + i] - m) * sc, w[i], b[i]);
-    }
-
-    @Override
-    void weightedSums(Object x, int xo, Object dy, int dyo, Object gamma, int n, double center, double[] acc) {
-        float[] a = (float[]) x, g = (float[]) dy, w = (float[]) gamma;
-        float m = (float) center;
-        FloatVector vm = FloatVector.broadcast(S, m);
-        for (int start = 0; start < n; start += BLOCK) {
-            int end = Math.min(n, start + BLOCK), i = start;
-            FloatVector ds = FloatVector.zero(S), db = ds;
-            for (; i <= end - L; i += L) {
-                FloatVector gw = at(g, dyo + i).mul(at(w, i));
-                ds = gw.fma(at(a, xo + i).sub(vm), ds);
-                db = db.add(gw);
-            }
-            float s = ds.reduceLanes(VectorOperators.ADD), b = db.reduceLanes(VectorOperators.ADD);
-            for (; i < end; i++) {
-                float gw = g[dyo + i] * w[i];
-                s += gw * (a[xo + i] - m);
-                b += gw;
-            }
-            acc[0] += s;
-            acc[1] += b;
-        }
-    }
-
-    @Override
-    void combineRow(Object dy, int dyo, Object x, int xo, Object dx, int dxo, Object gamma, int n, double rstd, double c2, double center,
-                    double c3) {
-        float[] g = (float[]) dy, a = (float[]) x, out = (float[]) dx, w = (float[]) gamma;
-        float r = (float) rstd, f2 = (float) c2, m = (float) center, f3 = (float) c3;
-        FloatVector vr = FloatVector.broadcast(S, r), v2 = FloatVector.broadcast(S, f2), vm = FloatVector.broadcast(S, m);
-        FloatVector v3 = FloatVector.broadcast(S, f3);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            at(w, i).mul(vr).fma(at(g, dyo + i), at(a, xo + i).sub(vm).fma(v2, v3)).intoArray(out, dxo + i);
-        }
-        for (; i < n; i++) out[dxo + i] = Math.fma(w[i] * r, g[dyo + i], Math.fma(a[xo + i] - m, f2, f3));
     }
 
     @Override

@@ -31,12 +31,13 @@ final class F64 extends Runs {
     }
 
     @Override
-    void sumAndDot(Object x, int xo, Object dy, int dyo, int n, double mean, double[] acc) {
-        double[] a = (double[]) x, g = (double[]) dy;
+    void sums(Object x, int xo, Object dy, int dyo, Object gamma, int n, double center, double[] acc) {
+        double[] a = (double[]) x, g = (double[]) dy, w = (double[]) gamma;
         double sum = 0, dot = 0;
         for (int i = 0; i < n; i++) {
-            sum += g[dyo + i];
-            dot += (a[xo + i] - mean) * g[dyo + i];
+            double gw = w == null ? g[dyo + i] : g[dyo + i] * w[i];
+            sum += gw;
+            dot += gw * (a[xo + i] - center);
         }
         acc[0] += sum;
         acc[1] += dot;
@@ -49,35 +50,16 @@ final class F64 extends Runs {
     }
 
     @Override
-    void combine(Object p, int po, Object q, int qo, Object out, int oo, int n, double a, double b, double center, double c) {
-        double[] u = (double[]) p, v = (double[]) q, o = (double[]) out;
-        for (int i = 0; i < n; i++) o[oo + i] = a * u[po + i] + b * (v[qo + i] - center) + c;
+    void combine(Object p, int po, Object q, int qo, Object out, int oo, int n, double a, Object gamma, double b, double center,
+                 double c) {
+        double[] u = (double[]) p, v = (double[]) q, o = (double[]) out, w = (double[]) gamma;
+        for (int i = 0; i < n; i++) o[oo + i] = (w == null ? a : a * w[i]) * u[po + i] + b * (v[qo + i] - center) + c;
     }
 
     @Override
     void affineRow(Object x, int xo, Object y, int yo, int n, double center, double scale, Object gamma, Object beta) {
         double[] a = (double[]) x, out = (double[]) y, w = (double[]) gamma, b = (double[]) beta;
         for (int i = 0; i < n; i++) out[yo + i] = (a[xo + i] - center) * scale * w[i] + b[i];
-    }
-
-    @Override
-    void weightedSums(Object x, int xo, Object dy, int dyo, Object gamma, int n, double center, double[] acc) {
-        double[] a = (double[]) x, g = (double[]) dy, w = (double[]) gamma;
-        double ds = 0, db = 0;
-        for (int i = 0; i < n; i++) {
-            double gw = g[dyo + i] * w[i];
-            ds += gw * (a[xo + i] - center);
-            db += gw;
-        }
-        acc[0] += ds;
-        acc[1] += db;
-    }
-
-    @Override
-    void combineRow(Object dy, int dyo, Object x, int xo, Object dx, int dxo, Object gamma, int n, double rstd, double c2, double center,
-                    double c3) {
-        double[] g = (double[]) dy, a = (double[]) x, out = (double[]) dx, w = (double[]) gamma;
-        for (int i = 0; i < n; i++) out[dxo + i] = rstd * w[i] * g[dyo + i] + c2 * (a[xo + i] - center) + c3;
     }
 
     @Override

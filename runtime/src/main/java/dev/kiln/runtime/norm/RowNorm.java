@@ -61,8 +61,8 @@ final class RowNorm {
                     if (dx != null) {
                         acc[0] = 0;
                         acc[1] = 0;
-                        runs.weightedSums(x, xr, dy, gr, gamma, k, mu, acc);
-                        runs.combineRow(dy, gr, x, xr, dx, r * k, gamma, k, rs, -acc[0] * rs * rs * rs / k, mu, -acc[1] * rs / k);
+                        runs.sums(x, xr, dy, gr, gamma, k, mu, acc);
+                        runs.combine(dy, gr, x, xr, dx, r * k, k, rs, gamma, -acc[1] * rs * rs * rs / k, mu, -acc[0] * rs / k);
                     }
                     if (cols > 0) runs.accumulateColumns(x, xr, dy, gr, k, mu, rs, colGamma, colBeta);
                 }
@@ -135,7 +135,7 @@ final class RowNorm {
                     int at = r * len + j * gs.s(), c = gs.channel(r, j), nc = (r / gs.g()) * channels + c;
                     acc[0] = 0;
                     acc[1] = 0;
-                    runs.sumAndDot(x, xo + at, dy, dyo + at, gs.s(), mu, acc);
+                    runs.sums(x, xo + at, dy, dyo + at, null, gs.s(), mu, acc);
                     db[nc] = acc[0];
                     ds[nc] = acc[1];
                     double wc = w == null ? 1 : w[c];
@@ -146,7 +146,7 @@ final class RowNorm {
                 double c2 = -dsw * rs * rs * rs / len, c3 = -dbw * rs / len;
                 for (int j = 0; j < gs.d(); j++) {
                     int at = r * len + j * gs.s();
-                    runs.combine(dy, dyo + at, x, xo + at, dx, at, gs.s(), rs * (w == null ? 1 : w[gs.channel(r, j)]), c2, mu, c3);
+                    runs.combine(dy, dyo + at, x, xo + at, dx, at, gs.s(), rs * (w == null ? 1 : w[gs.channel(r, j)]), null, c2, mu, c3);
                 }
             }
         });

@@ -20,24 +20,21 @@ abstract sealed class Runs permits F32, F64 {
     /** {@code sum((a - mean)^2)}. */
     abstract double squaredDeviations(Object a, int off, int n, double mean);
 
-    /** Adds {@code sum(dy)} to {@code acc[0]} and {@code sum((x - mean) dy)} to {@code acc[1]}. */
-    abstract void sumAndDot(Object x, int xo, Object dy, int dyo, int n, double mean, double[] acc);
+    /**
+     * Adds {@code sum(dy gamma)} to {@code acc[0]} and {@code sum(dy gamma (x - center))} to {@code acc[1]}, with
+     * element-wise gamma, or one for a null gamma.
+     */
+    abstract void sums(Object x, int xo, Object dy, int dyo, Object gamma, int n, double center, double[] acc);
 
     /** {@code y = (x - center) * scale + shift}. */
     abstract void affine(Object x, int xo, Object y, int yo, int n, double center, double scale, double shift);
 
-    /** {@code out = a * p + b * (q - center) + c}. */
-    abstract void combine(Object p, int po, Object q, int qo, Object out, int oo, int n, double a, double b, double center, double c);
+    /** {@code out = a * gamma * p + b * (q - center) + c}, with element-wise gamma, or one for a null gamma. */
+    abstract void combine(Object p, int po, Object q, int qo, Object out, int oo, int n, double a, Object gamma, double b, double center,
+                          double c);
 
     /** {@code y = (x - center) * scale * gamma + beta} with element-wise gamma and beta. */
     abstract void affineRow(Object x, int xo, Object y, int yo, int n, double center, double scale, Object gamma, Object beta);
-
-    /** Adds {@code sum(dy * gamma * (x - center))} to {@code acc[0]} and {@code sum(dy * gamma)} to {@code acc[1]}. */
-    abstract void weightedSums(Object x, int xo, Object dy, int dyo, Object gamma, int n, double center, double[] acc);
-
-    /** {@code dx = rstd * gamma * dy + c2 * (x - center) + c3}. */
-    abstract void combineRow(Object dy, int dyo, Object x, int xo, Object dx, int dxo, Object gamma, int n, double rstd, double c2,
-                             double center, double c3);
 
     /** Adds {@code dy * (x - mean) * rstd} to {@code dGamma} and {@code dy} to {@code dBeta} element-wise. */
     abstract void accumulateColumns(Object x, int xo, Object dy, int dyo, int n, double mean, double rstd, Object dGamma, Object dBeta);
