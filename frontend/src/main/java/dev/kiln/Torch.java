@@ -675,6 +675,7 @@ public final class Torch {
 
     /** {@code F.group_norm(input, num_groups, weight, bias, eps)}. */
     public static Tensor groupNorm(Tensor input, long numGroups, Tensor weight, Tensor bias, double eps) {
+        if (input.dim() >= 2 && numGroups > 0) moreThanOne(input, input.size(0) * input.size(1) / numGroups, 2, "value per channel");
         return apply(NormOps.GROUP_NORM, input, numGroups, weight, bias, eps, true);
     }
 

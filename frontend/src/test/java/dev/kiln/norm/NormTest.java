@@ -43,6 +43,8 @@ class NormTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Torch.batchNorm(random(7, 1, 3), null, null, null,
                 null, true));
         assertTrue(e.getMessage().contains("Expected more than 1 value per channel when training"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Torch.groupNorm(random(8, 1, 3), 3));
+        assertTrue(e.getMessage().contains("Expected more than 1 value per channel when training"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Torch.instanceNorm(random(8, 2, 3, 1)));
         assertTrue(e.getMessage().contains("Expected more than 1 spatial element when training"), e.getMessage());
     }
