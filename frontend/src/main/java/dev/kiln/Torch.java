@@ -687,13 +687,13 @@ public final class Torch {
      * {@code useInputStats} each (sample, channel) is normalized by its own statistics, whose mean over the batch
      * updates running statistics that are given; without, by the running statistics.
      */
-    public static Tensor instanceNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias, boolean useInputStats,
-                                      double momentum, double eps) {
+    public static Tensor instanceNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                      boolean useInputStats, double momentum, double eps) {
         if (useInputStats) moreThanOne(input, 1, 2, "spatial element");
         return apply(NormOps.INSTANCE_NORM, input, weight, bias, runningMean, runningVar, useInputStats, momentum, eps, false);
     }
 
-    /** torch.nn.functional's check that training statistics cover more than one element: {@code first} times the sizes from {@code from}. */
+    /** torch.nn.functional's check that training statistics cover more than one element: {@code first} times the sizes from dim {@code from}. */
     private static void moreThanOne(Tensor input, long first, int from, String what) {
         long n = first;
         for (int d = from; d < input.dim(); d++) n *= input.size(d);
