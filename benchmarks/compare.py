@@ -5,13 +5,17 @@ Kiln/PyTorch ratios (below 1: Kiln is faster). Standard library only.
     python3 benchmarks/compare.py jmh.json pytorch.json [--markdown]
 
 A JMH result named <Class>.<method> with parameters p1, p2 ... is the case "<method>/<p1>/<p2>"; TinyBench's
-methods get the prefix "tiny_". Each Kiln time is the median of the measurement iterations of all forks.
+methods get the prefix "tiny_", AutogradBench's "autograd_". Each Kiln time is the median of the measurement
+iterations of all forks. Derived rows, on both sides: "autograd_chain_backward_per_op/<ops>" is
+(chain - chainForward) / ops, the backward cost of one op of the chain, and "autograd_mlp_backward" is
+mlp - mlpForward.
 """
 import json
 import statistics
 import sys
 
 UNIT_SECONDS = {"s/op": 1.0, "ms/op": 1e-3, "us/op": 1e-6, "ns/op": 1e-9}
+CLASS_PREFIX = {"TinyBench": "tiny_", "AutogradBench": "autograd_"}
 
 
 def kiln_results(path):
@@ -20,12 +24,24 @@ def kiln_results(path):
     out = {}
     for run in runs:
         cls, method = run["benchmark"].split(".")[-2:]
-        name = ("tiny_" if cls == "TinyBench" else "") + method
+        name = CLASS_PREFIX.get(cls, "") + method
         for value in run.get("params", {}).values():
             name += "/" + value
         metric = run["primaryMetric"]
         scores = [x for fork in metric["rawData"] for x in fork]
         out[name] = statistics.median(scores) * UNIT_SECONDS[metric["scoreUnit"]]
+    return out
+
+
+def with_derived(results):
+    """Adds the backward-only rows computed from forward+backward and forward-only times."""
+    out = dict(results)
+    for name, seconds in results.items():
+        group, _, ops = name.partition("/")
+        if group == "autograd_chain" and f"autograd_chainForward/{ops}" in results:
+            out[f"autograd_chain_backward_per_op/{ops}"] = (seconds - results[f"autograd_chainForward/{ops}"]) / int(ops)
+        if name == "autograd_mlp" and "autograd_mlpForward" in results:
+            out["autograd_mlp_backward"] = seconds - results["autograd_mlpForward"]
     return out
 
 
@@ -73,7 +89,8 @@ def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     if len(args) != 2:
         sys.exit(__doc__)
-    table = [HEADER] + list(rows(kiln_results(args[0]), json.load(open(args[1]))["results"]))
+    kiln, torch = kiln_results(args[0]), json.load(open(args[1]))["results"]
+    table = [HEADER] + list(rows(with_derived(kiln), with_derived(torch)))
     if "--markdown" in sys.argv:
         print("| " + " | ".join(HEADER) + " |")
         print("|" + "|".join("---" if i == 0 else "---:" for i in range(len(HEADER))) + "|")

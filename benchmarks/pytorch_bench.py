@@ -5,8 +5,9 @@ Same inputs as the Java side (float32, contiguous), 2 intra-op threads, each cas
 number of calls per repeat is chosen so a repeat lasts about 50 ms, and the median per-call time over the
 repeats is reported. SGEMM is timed twice: with OpenBLAS's own choice of kernels, and with
 OPENBLAS_CORETYPE=SkylakeX (its AVX-512 kernels) in a child process, since the core type is read at load time.
+With --like, only the cases that a JMH result file (benchmarks/run.sh's jmh.json) holds are timed.
 
-    /usr/bin/python3 benchmarks/pytorch_bench.py [--quick] [--out results.json]
+    /usr/bin/python3 benchmarks/pytorch_bench.py [--quick] [--like jmh.json] [--out results.json]
 """
 import argparse
 import json
@@ -21,6 +22,53 @@ import torch
 THREADS = 2
 SIZES = [1024, 65536, 1048576, 4194304, 16777216]
 MATRIX_ORDERS = [256, 512, 1024]
+CHAIN_OPS = 32
+MLP_SIZES = (32, 64, 128, 128, 10)
+
+
+def chain_cases(g):
+    """AutogradBench.chain/chainForward: y = x, then y * c, y + d, tanh(y), sin(y) repeated to CHAIN_OPS ops, on 16 elements."""
+    x = torch.randn(16, generator=g).requires_grad_()
+    c, d = torch.randn(16, generator=g) * 0.1 + 1, torch.randn(16, generator=g)
+
+    def loss():
+        y = x
+        for i in range(CHAIN_OPS):
+            k = i % 4
+            y = y * c if k == 0 else y + d if k == 1 else y.tanh() if k == 2 else y.sin()
+        return y.sum()
+
+    def step():
+        x.grad = None
+        loss().backward()
+        return x.grad
+
+    return [(f"autograd_chain/{CHAIN_OPS}", step), (f"autograd_chainForward/{CHAIN_OPS}", loss)]
+
+
+def mlp_cases(g):
+    """AutogradBench.mlp/mlpForward: a 3-layer perceptron, x.matmul(w).add(b).relu() per hidden layer, sum loss."""
+    batch, *widths = MLP_SIZES
+    x = torch.randn(batch, widths[0], generator=g)
+    layers = [((torch.randn(i, o, generator=g) / i ** 0.5).requires_grad_(),
+               (torch.randn(o, generator=g) * 0.1).requires_grad_()) for i, o in zip(widths, widths[1:])]
+    params = [p for layer in layers for p in layer]
+
+    def loss():
+        h = x
+        for k, (w, b) in enumerate(layers):
+            h = h.matmul(w).add(b)
+            if k < len(layers) - 1:
+                h = h.relu()
+        return h.sum()
+
+    def step():
+        for p in params:
+            p.grad = None
+        loss().backward()
+        return params[-2].grad
+
+    return [("autograd_mlp", step), ("autograd_mlpForward", loss)]
 
 
 def cases(only):
@@ -54,6 +102,8 @@ def cases(only):
             a, b = torch.randn(n, n, generator=g), torch.randn(n, n, generator=g)
             out += [(f"mm/{n}", lambda a=a, b=b: torch.mm(a, b)),
                     (f"matmul/{n}", lambda a=a, b=b: torch.matmul(a, b))]
+    if only in (None, "autograd"):
+        out += chain_cases(g) + mlp_cases(g)
     if only in (None, "pool"):
         F = torch.nn.functional
         stem, last = torch.randn(8, 64, 112, 112, generator=g), torch.randn(8, 512, 7, 7, generator=g)
@@ -71,19 +121,29 @@ def median_seconds(fn, repeats):
     return statistics.median(t / number for t in timer.repeat(repeat=repeats, number=number))
 
 
-def run(only, repeats):
+def jmh_case_names(path):
+    """The case names of a JMH result file, as compare.py names them."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from compare import kiln_results
+    return set(kiln_results(path))
+
+
+def run(only, repeats, like=None):
     torch.set_num_threads(THREADS)
     results = {}
     for name, fn in cases(only):
+        if like is not None and name not in like:
+            continue
         results[name] = median_seconds(fn, repeats)
-        print(f"  {name:<14} {results[name] * 1e6:12.2f} us", file=sys.stderr)
+        print(f"  {name:<28} {results[name] * 1e6:12.2f} us", file=sys.stderr)
     return results
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--quick", action="store_true", help="5 repeats instead of 21 (smoke runs)")
-    p.add_argument("--only", choices=["elementwise", "norm", "mm", "pool"], help="time one group of cases")
+    p.add_argument("--only", choices=["elementwise", "norm", "mm", "pool", "autograd"], help="time one group of cases")
+    p.add_argument("--like", metavar="JMH_JSON", help="time only the cases this JMH result file holds")
     p.add_argument("--out", help="write the JSON here (default: stdout)")
     args = p.parse_args()
     repeats = 5 if args.quick else 21
@@ -93,9 +153,11 @@ def main():
         sys.exit(subprocess.call([sys.executable] + sys.argv, env=env))
     print(f"PyTorch {torch.__version__}, {THREADS} threads, OPENBLAS_CORETYPE="
           f"{os.environ.get('OPENBLAS_CORETYPE', 'auto')}", file=sys.stderr)
-    results = run(args.only, repeats)
-    if args.only is None:
-        child = subprocess.run([sys.executable, __file__, "--only", "mm"] + (["--quick"] if args.quick else []),
+    like = jmh_case_names(args.like) if args.like else None
+    results = run(args.only, repeats, like)
+    if args.only is None and (like is None or any(n.startswith(("mm/", "matmul/")) for n in like)):
+        child_args = ["--only", "mm"] + (["--quick"] if args.quick else []) + (["--like", args.like] if args.like else [])
+        child = subprocess.run([sys.executable, __file__] + child_args,
                                env=dict(env, OPENBLAS_CORETYPE="SkylakeX"), check=True, stdout=subprocess.PIPE, text=True)
         for name, seconds in json.loads(child.stdout)["results"].items():
             results[name + "@SkylakeX"] = seconds

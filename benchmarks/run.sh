@@ -3,7 +3,8 @@
 #
 #   benchmarks/run.sh            full run (JMH: 1 fork, 3 x 1 s warm-up, 5 x 1 s measurement; about 6 minutes)
 #   benchmarks/run.sh --smoke    checks the pipeline in about 2 minutes (numbers not meaningful)
-#   benchmarks/run.sh -- REGEX   only the JMH benchmarks matching REGEX (any JMH options may follow --)
+#   benchmarks/run.sh -- REGEX   only the JMH benchmarks matching REGEX (any JMH options may follow --);
+#                                PyTorch then times only the cases JMH ran
 #
 # Results go to benchmarks/target/results/: jmh.json, pytorch.json and table.md.
 set -euo pipefail
@@ -26,7 +27,7 @@ mvn -q -o package -pl benchmarks -am -DskipTests
 mkdir -p "$OUT"
 "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar \
   -rf json -rff "$OUT/jmh.json" "${jmh_args[@]}"
-"$PYTHON" benchmarks/pytorch_bench.py "${torch_args[@]}" --out "$OUT/pytorch.json"
+"$PYTHON" benchmarks/pytorch_bench.py "${torch_args[@]}" --like "$OUT/jmh.json" --out "$OUT/pytorch.json"
 "$PYTHON" benchmarks/compare.py "$OUT/jmh.json" "$OUT/pytorch.json" --markdown > "$OUT/table.md"
 echo
 echo "Median time per call; Kiln/PyTorch < 1 means Kiln is faster ($(date -u +%F), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 public final class OpDef {
     private final Schema schema;
+    private final String name;
     private final ShapeRule shapeRule;
     private final Lowering lowering;
     private final OpDef functional;
@@ -22,6 +23,7 @@ public final class OpDef {
 
     private OpDef(Schema schema, ShapeRule shapeRule, Lowering lowering, OpDef functional, Derivative derivative) {
         this.schema = Objects.requireNonNull(schema);
+        this.name = schema.fullName();
         this.shapeRule = Objects.requireNonNull(shapeRule, () -> schema.fullName() + " has no shape rule");
         this.lowering = Objects.requireNonNull(lowering, () -> schema.fullName() + " has no lowering");
         this.functional = functional;
@@ -38,7 +40,7 @@ public final class OpDef {
     public Lowering lowering() { return lowering; }
 
     /** The op name used in error messages and IR, e.g. {@code aten::add.Tensor}. */
-    public String name() { return schema.fullName(); }
+    public String name() { return name; }
 
     /** For an in-place variant ({@code add_}), its out-of-place original; null otherwise. */
     public OpDef functional() { return functional; }

@@ -25,7 +25,10 @@ public record Schema(String namespace, String name, String overload, List<Argume
 
     /** Whether the op writes one of its arguments in place (an alias annotation with {@code !}). */
     public boolean isMutating() {
-        return arguments.stream().anyMatch(a -> a.type().mutable());
+        for (Argument a : arguments) {
+            if (a.type().mutable()) return true;
+        }
+        return false;
     }
 
     public int indexOf(String argumentName) {
