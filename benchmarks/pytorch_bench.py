@@ -86,6 +86,17 @@ def cases(only):
                     (f"sum/{n}", lambda a=a: torch.sum(a))]
         x, y = torch.randn(1, generator=g), torch.randn(1, generator=g)
         out.append(("tiny_add", lambda: x + y))
+    if only in (None, "norm"):
+        image = torch.randn(32, 128, 32, 32, generator=g)
+        weight, bias, mean = torch.randn(128, generator=g), torch.randn(128, generator=g), torch.randn(128, generator=g)
+        var = torch.randn(128, generator=g).abs()
+        rows, row_weight, row_bias = torch.randn(4096, 1024, generator=g), torch.randn(1024, generator=g), torch.randn(1024, generator=g)
+        F = torch.nn.functional
+        out += [("batchNormEval", lambda: F.batch_norm(image, mean, var, weight, bias, training=False)),
+                ("batchNormTrain", lambda: F.batch_norm(image, mean, var, weight, bias, training=True)),
+                ("layerNorm", lambda: F.layer_norm(rows, [1024], row_weight, row_bias)),
+                ("softmax", lambda: torch.softmax(rows, -1)),
+                ("logSoftmax", lambda: torch.log_softmax(rows, -1))]
     if only in (None, "mm"):
         for n in MATRIX_ORDERS:
             a, b = torch.randn(n, n, generator=g), torch.randn(n, n, generator=g)
@@ -131,7 +142,7 @@ def run(only, repeats, like=None):
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--quick", action="store_true", help="5 repeats instead of 21 (smoke runs)")
-    p.add_argument("--only", choices=["elementwise", "mm", "pool", "autograd"], help="time one group of cases")
+    p.add_argument("--only", choices=["elementwise", "norm", "mm", "pool", "autograd"], help="time one group of cases")
     p.add_argument("--like", metavar="JMH_JSON", help="time only the cases this JMH result file holds")
     p.add_argument("--out", help="write the JSON here (default: stdout)")
     args = p.parse_args()

@@ -64,8 +64,9 @@ class Family:
         self.cases = []
         self.ids = set()
 
-    def case(self, case_id, op, *args, rtol=None, atol=None, **kwargs):
-        """Runs torch.ops.aten.<op> (e.g. 'add.Tensor', 'relu') on args and records the result or the error."""
+    def case(self, case_id, op, *args, rtol=None, atol=None, mutated=False, **kwargs):
+        """Runs torch.ops.aten.<op> (e.g. 'add.Tensor', 'relu') on args and records the result or the error; with
+        mutated=True also the arguments as the call left them (running statistics an op updates in place)."""
         if case_id in self.ids:
             raise ValueError("duplicate case id " + case_id)
         self.ids.add(case_id)
@@ -75,8 +76,11 @@ class Family:
         entry = {"id": case_id, "op": "aten::" + op, "args": encode(list(args)),
                  "kwargs": {k: encode(v) for k, v in kwargs.items()}}
         try:
-            result = fn(*clone_args(list(args)), **clone_args(kwargs))
+            call_args = clone_args(list(args))
+            result = fn(*call_args, **clone_args(kwargs))
             entry["out"] = encode(result)
+            if mutated:
+                entry["args_after"] = encode(call_args)
         except Exception as e:  # PyTorch rejects the call: Kiln must too
             entry["error"] = type(e).__name__ + ": " + str(e).split("\n")[0]
         if rtol is not None:

@@ -8,6 +8,7 @@ import dev.kiln.ir.op.aten.CreationOps;
 import dev.kiln.ir.op.aten.EmbeddingOps;
 import dev.kiln.ir.op.aten.IndexingOps;
 import dev.kiln.ir.op.aten.LinalgOps;
+import dev.kiln.ir.op.aten.NormOps;
 import dev.kiln.ir.op.aten.PointwiseOps;
 import dev.kiln.ir.op.aten.PoolOps;
 import dev.kiln.ir.op.aten.ReductionOps;
@@ -17,6 +18,7 @@ import dev.kiln.ir.type.DType;
 import dev.kiln.ir.type.TypePromotion;
 import dev.kiln.runtime.parallel.Parallel;
 import dev.kiln.runtime.random.PhiloxGenerator;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -836,5 +838,80 @@ public final class Torch {
             throw new IllegalArgumentException("adaptive pooling: output_size is one value or (height, width), got " + size.length + " values");
         }
         return size.length == 1 ? new long[]{size[0], size[0]} : size.clone();
+    }
+
+    // ---- normalization ----
+
+    /** {@code torch.nn.functional.batch_norm(input, running_mean, running_var)}: evaluation with the running statistics. */
+    public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar) {
+        return batchNorm(input, runningMean, runningVar, null, null, false);
+    }
+
+    /** {@code F.batch_norm(input, running_mean, running_var, weight, bias, training)} with momentum 0.1 and eps 1e-5. */
+    public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias, boolean training) {
+        return batchNorm(input, runningMean, runningVar, weight, bias, training, 0.1, 1e-5);
+    }
+
+    /**
+     * {@code F.batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)} over the channels
+     * (dim 1) of an (N, C, *) input. In training the batch statistics normalize, and running statistics that are given
+     * (they may be null) are updated in place: {@code running = (1 - momentum) running + momentum batch}, with the
+     * unbiased batch variance. Weight and bias may be null.
+     */
+    public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias, boolean training,
+                                   double momentum, double eps) {
+        if (training) moreThanOne(input, input.dim() > 0 ? input.size(0) : 1, 2, "value per channel");
+        return apply(NormOps.BATCH_NORM, input, weight, bias, runningMean, runningVar, training, momentum, eps, false);
+    }
+
+    /** {@code F.layer_norm(input, normalized_shape)}: normalizes over the trailing {@code normalizedShape} dims. */
+    public static Tensor layerNorm(Tensor input, long... normalizedShape) { return layerNorm(input, normalizedShape, null, null); }
+
+    /** {@code F.layer_norm(input, normalized_shape, weight, bias)} with eps 1e-5; weight and bias (of normalized_shape) may be null. */
+    public static Tensor layerNorm(Tensor input, long[] normalizedShape, Tensor weight, Tensor bias) {
+        return layerNorm(input, normalizedShape, weight, bias, 1e-5);
+    }
+
+    /** {@code F.layer_norm(input, normalized_shape, weight, bias, eps)}. */
+    public static Tensor layerNorm(Tensor input, long[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        return apply(NormOps.LAYER_NORM, input, normalizedShape.clone(), weight, bias, eps, true);
+    }
+
+    /** {@code F.group_norm(input, num_groups)}: each sample's channels (dim 1) normalized in {@code numGroups} groups. */
+    public static Tensor groupNorm(Tensor input, long numGroups) { return groupNorm(input, numGroups, null, null); }
+
+    /** {@code F.group_norm(input, num_groups, weight, bias)} with eps 1e-5; weight and bias (one per channel) may be null. */
+    public static Tensor groupNorm(Tensor input, long numGroups, Tensor weight, Tensor bias) {
+        return groupNorm(input, numGroups, weight, bias, 1e-5);
+    }
+
+    /** {@code F.group_norm(input, num_groups, weight, bias, eps)}. */
+    public static Tensor groupNorm(Tensor input, long numGroups, Tensor weight, Tensor bias, double eps) {
+        if (input.dim() >= 2 && numGroups > 0) moreThanOne(input, input.size(0) * input.size(1) / numGroups, 2, "value per channel");
+        return apply(NormOps.GROUP_NORM, input, numGroups, weight, bias, eps, true);
+    }
+
+    /** {@code F.instance_norm(input)}: each channel of each sample normalized over its spatial dims. */
+    public static Tensor instanceNorm(Tensor input) { return instanceNorm(input, null, null, null, null, true, 0.1, 1e-5); }
+
+    /**
+     * {@code F.instance_norm(input, running_mean, running_var, weight, bias, use_input_stats, momentum, eps)}: with
+     * {@code useInputStats} each (sample, channel) is normalized by its own statistics, whose mean over the batch
+     * updates running statistics that are given; without, by the running statistics.
+     */
+    public static Tensor instanceNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                      boolean useInputStats, double momentum, double eps) {
+        if (useInputStats) moreThanOne(input, 1, 2, "spatial element");
+        return apply(NormOps.INSTANCE_NORM, input, weight, bias, runningMean, runningVar, useInputStats, momentum, eps, false);
+    }
+
+    /** torch.nn.functional's check that training statistics cover more than one element: {@code first} times the sizes from dim {@code from}. */
+    private static void moreThanOne(Tensor input, long first, int from, String what) {
+        long n = first;
+        for (int d = from; d < input.dim(); d++) n *= input.size(d);
+        if (n == 1) {
+            throw new IllegalArgumentException("Expected more than 1 " + what + " when training, got input size "
+                    + Arrays.toString(input.sizes()));
+        }
     }
 }

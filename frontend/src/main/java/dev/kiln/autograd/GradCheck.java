@@ -11,7 +11,8 @@ import java.util.function.Function;
 /**
  * {@code torch.autograd.gradcheck} and {@code gradgradcheck}: compare the gradients autograd computes with
  * central finite differences, element by element of the Jacobian, with PyTorch's default step and tolerances.
- * Inputs should be float64; those that require grad are checked. A mismatch raises {@link GradcheckError}
+ * Inputs should be float64; those that require grad are checked, against the outputs that require grad (as PyTorch's
+ * differentiable outputs: a statistic an op returns without a gradient is not checked). A mismatch raises {@link GradcheckError}
  * naming the output, the input, and the worst element with both values.
  */
 public final class GradCheck {
@@ -41,6 +42,7 @@ public final class GradCheck {
         List<Tensor> outputs = floating(fn.apply(inputs));
         for (int o = 0; o < outputs.size(); o++) {
             Tensor out = outputs.get(o);
+            if (!Variables.requiresGrad(out)) continue;
             for (int w : wrt) {
                 Tensor in = inputs.get(w);
                 double[][] numerical = numerical(fn, inputs, w, o, eps);

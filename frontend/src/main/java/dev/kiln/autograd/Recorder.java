@@ -100,7 +100,7 @@ public final class Recorder {
                 Tensor out = outputs.get(i);
                 if (out == null || isInput(out)) continue;
                 markViewIfShared(out, multipleViews);
-                if (out.dtype().isFloatingPoint()) Variables.setHistory(out, node, i);
+                if (out.dtype().isFloatingPoint() && op.derivative().isOutputDifferentiable(i)) Variables.setHistory(out, node, i);
             }
             return result;
         }

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.DynamicTest;
 
 /**
  * Replays the golden fixtures written by {@code tools/golden/gen_*.py} (PyTorch 1.13): each case calls an op
- * by its schema name through the dispatcher and compares dtype, shape and values with PyTorch's result, or
- * expects an error where PyTorch raised one.
+ * by its schema name through the dispatcher and compares dtype, shape and values with PyTorch's result (and, where
+ * the fixture records them, the arguments as the call left them), or expects an error where PyTorch raised one.
  */
 public final class GoldenCases {
     private static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
@@ -87,6 +87,7 @@ public final class GoldenCases {
         }
         Object actual = Dispatcher.callByName(op, args, kwargs);
         compare(c.get("out"), actual, rtol, atol, "out");
+        if (c.has("args_after")) compare(c.get("args_after"), args, rtol, atol, "arguments after the call");
     }
 
     static Object decode(JsonNode n) {

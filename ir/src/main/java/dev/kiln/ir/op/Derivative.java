@@ -74,31 +74,46 @@ public final class Derivative {
         String name(Object[] args);
     }
 
-    private static final Derivative NONE = new Derivative(List.of(), null, null);
+    private static final Derivative NONE = new Derivative(List.of(), null, null, null);
 
     private final List<Term> terms;
     private final String name;
     private final Namer namer;
+    /** Which outputs get a grad function; null: every floating output. */
+    private final boolean[] differentiableOutputs;
 
-    private Derivative(List<Term> terms, String name, Namer namer) {
+    private Derivative(List<Term> terms, String name, Namer namer, boolean[] differentiableOutputs) {
         this.terms = List.copyOf(terms);
         this.name = name;
         this.namer = namer;
+        this.differentiableOutputs = differentiableOutputs;
     }
 
     /** The derivative of an op no gradient flows through (comparisons, integer results, argmax ...). */
     public static Derivative none() { return NONE; }
 
-    public static Derivative of(Term... terms) { return new Derivative(Arrays.asList(terms), null, null); }
+    public static Derivative of(Term... terms) { return new Derivative(Arrays.asList(terms), null, null, null); }
 
     /**
      * The same derivative with the backward function's name given ({@code SumBackward0}), where PyTorch's number
      * differs from this op's place among its differentiable overloads.
      */
-    public Derivative named(String backwardName) { return new Derivative(terms, backwardName, null); }
+    public Derivative named(String backwardName) { return new Derivative(terms, backwardName, null, differentiableOutputs); }
 
     /** The same derivative with the backward function's name depending on the forward call. */
-    public Derivative named(Namer backwardName) { return new Derivative(terms, null, backwardName); }
+    public Derivative named(Namer backwardName) { return new Derivative(terms, null, backwardName, differentiableOutputs); }
+
+    /**
+     * The same derivative with only the flagged outputs differentiable, as PyTorch's {@code output_differentiability}:
+     * the others (saved statistics such as {@code native_batch_norm}'s mean and inverse deviation) get no grad
+     * function and never require grad.
+     */
+    public Derivative outputDifferentiability(boolean... outputs) { return new Derivative(terms, name, namer, outputs.clone()); }
+
+    /** Whether output {@code i} gets a grad function when an input requires grad (if it is floating). */
+    public boolean isOutputDifferentiable(int i) {
+        return differentiableOutputs == null || i >= differentiableOutputs.length || differentiableOutputs[i];
+    }
 
     /** The backward function's name if given, else null (derived from the op or its {@link #namer()}). */
     public String name() { return name; }

@@ -6,6 +6,7 @@ import dev.kiln.runtime.creation.CreationKernels;
 import dev.kiln.runtime.embedding.EmbeddingKernels;
 import dev.kiln.runtime.indexing.IndexingKernels;
 import dev.kiln.runtime.linalg.LinalgKernels;
+import dev.kiln.runtime.norm.NormKernels;
 import dev.kiln.runtime.pool.PoolKernels;
 import dev.kiln.runtime.reduction.ReductionKernels;
 import dev.kiln.runtime.resample.ResampleKernels;
@@ -25,7 +26,7 @@ public final class Kernels {
 
     private static final List<Class<?>> FAMILIES = List.of(
             ReductionKernels.class, ShapeKernels.class, IndexingKernels.class, CreationKernels.class, LinalgKernels.class,
-            ConvKernels.class, ResampleKernels.class, EmbeddingKernels.class, PoolKernels.class);
+            ConvKernels.class, ResampleKernels.class, EmbeddingKernels.class, PoolKernels.class, NormKernels.class);
 
     private static final Map<OpDef, Kernel> KERNELS = new IdentityHashMap<>();
     private static volatile boolean loaded;

@@ -7,9 +7,9 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * softmax and log_softmax over one dim of a contiguous float32 or float64 tensor, in three passes per line:
- * the maximum, the sum of exp(x - max), then the scaling (or the subtraction of log(sum)). Lines along the
- * innermost dim are vectorised along the line; lines along an outer dim are processed a block of columns at
- * a time, vectorised across the columns.
+ * the maximum, the sum of exp(x - max) (float32: {@link FloatMath#expNonPositive}, as x - max is never positive),
+ * then the scaling (or the subtraction of log(sum)). Lines along the innermost dim are vectorised along the line;
+ * lines along an outer dim are processed a block of columns at a time, vectorised across the columns.
  */
 final class Softmax {
     private Softmax() {}
@@ -37,7 +37,7 @@ final class Softmax {
         float max = Vec.extreme(true, a, off, n, Float.NEGATIVE_INFINITY);
         FloatVector vm = FloatVector.broadcast(f, max), acc = FloatVector.zero(f);
         for (; i < bound; i += l) {
-            FloatVector e = FloatMath.exp(FloatVector.fromArray(f, a, off + i).sub(vm));
+            FloatVector e = FloatMath.expNonPositive(FloatVector.fromArray(f, a, off + i).sub(vm));
             if (!log) e.intoArray(out, oo + i);
             acc = acc.add(e);
         }
@@ -69,7 +69,7 @@ final class Softmax {
         for (int k = 0; k < len; k++) {
             int row = off + k * step, orow = oo + k * step, j = 0;
             for (; j < bound; j += l) {
-                FloatVector e = FloatMath.exp(FloatVector.fromArray(f, a, row + j).sub(FloatVector.fromArray(f, m, j)));
+                FloatVector e = FloatMath.expNonPositive(FloatVector.fromArray(f, a, row + j).sub(FloatVector.fromArray(f, m, j)));
                 if (!log) e.intoArray(out, orow + j);
                 FloatVector.fromArray(f, sum, j).add(e).intoArray(sum, j);
             }

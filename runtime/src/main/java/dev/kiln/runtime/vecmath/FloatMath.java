@@ -18,6 +18,8 @@ public final class FloatMath {
 
     private static final float EXP_HI = 88.72283f, EXP_LO = -103.97208f, LOG2E = 1.44269504f, ROUNDER = 12582912f;
     private static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
+    /** Smallest x whose e^x is a normal float (e^x >= 2^-126). */
+    private static final float NORMAL_EXP_LO = -87.33654f;
     /** Largest x whose e^x / 2 is finite in float. */
     private static final float HALF_EXP_HI = 89.41599f;
 
@@ -28,18 +30,36 @@ public final class FloatMath {
     private static FloatVector scaledExp(FloatVector x, int shift, float hi) {
         FloatVector t = x.min(hi).max(EXP_LO);
         FloatVector n = t.fma(LOG2E, ROUNDER).sub(ROUNDER);
-        FloatVector r = n.fma(n.broadcast(-LN2_HI), t).sub(n.mul(LN2_LO));
-        FloatVector p = r.fma(1.9875691500e-4f, 1.3981999507e-3f);
-        p = p.fma(r, x.broadcast(8.3334519073e-3f));
-        p = p.fma(r, x.broadcast(4.1665795894e-2f));
-        p = p.fma(r, x.broadcast(1.6666665459e-1f));
-        p = p.fma(r, x.broadcast(5.0000001201e-1f));
-        p = p.fma(r.mul(r), r).add(1f);
+        FloatVector p = expReduced(n, t);
         IntVector k = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(shift), half = k.lanewise(VectorOperators.ASHR, 1);
         FloatVector lo = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector up = k.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector e = p.mul(up).mul(lo);
         return e.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, hi)).blend(0f, x.lt(EXP_LO));
+    }
+
+    /**
+     * {@code e^x} for {@code x <= 0} (or NaN), as softmax's {@code exp(x - max)} needs it: {@link #exp}'s bits where the
+     * result is a normal float, zero below (x < -87.34, where exp is subnormal); one scaling by 2^n and no overflow
+     * handling make it about a third cheaper. Wrong for x > 0.
+     */
+    public static FloatVector expNonPositive(FloatVector x) {
+        FloatVector t = x.max(NORMAL_EXP_LO);
+        FloatVector n = t.fma(LOG2E, ROUNDER).sub(ROUNDER);
+        IntVector k = (IntVector) n.convert(VectorOperators.F2I, 0);
+        FloatVector two = k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return expReduced(n, t).mul(two).blend(0f, x.lt(NORMAL_EXP_LO));
+    }
+
+    /** {@code e^r} for {@code r = t - n ln 2} (Cephes' degree-5 polynomial); {@code n} is t / ln 2 rounded. */
+    private static FloatVector expReduced(FloatVector n, FloatVector t) {
+        FloatVector r = n.fma(n.broadcast(-LN2_HI), t).sub(n.mul(LN2_LO));
+        FloatVector p = r.fma(1.9875691500e-4f, 1.3981999507e-3f);
+        p = p.fma(r, r.broadcast(8.3334519073e-3f));
+        p = p.fma(r, r.broadcast(4.1665795894e-2f));
+        p = p.fma(r, r.broadcast(1.6666665459e-1f));
+        p = p.fma(r, r.broadcast(5.0000001201e-1f));
+        return p.fma(r.mul(r), r).add(1f);
     }
 
     /**
