@@ -1,6 +1,7 @@
 package dev.kiln.runtime.linalg;
 
 import dev.kiln.runtime.parallel.Parallel;
+import dev.kiln.runtime.vecmath.Lanes;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -71,7 +72,7 @@ final class Dgemv {
         for (int bound = S.loopBound(n); i < bound; i += L) {
             s0 = DoubleVector.fromArray(S, a, ao + i).fma(DoubleVector.fromArray(S, b, bo + i), s0);
         }
-        double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        double s = Lanes.sum(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) s += a[ao + i] * b[bo + i];
         return s;
     }

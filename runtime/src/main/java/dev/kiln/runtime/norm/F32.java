@@ -1,6 +1,7 @@
 package dev.kiln.runtime.norm;
 
 import java.util.Arrays;
+import dev.kiln.runtime.vecmath.Lanes;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -38,7 +39,7 @@ final class F32 extends Runs {
             s0 = s0.add(v.convertShape(VectorOperators.F2D, D, 0));
             s1 = s1.add(v.convertShape(VectorOperators.F2D, D, 1));
         }
-        double total = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double total = Lanes.sum(s0.add(s1));
         for (; i < n; i++) total += x[off + i];
         return total;
     }
@@ -57,7 +58,7 @@ final class F32 extends Runs {
                 s0 = d0.fma(d0, s0);
                 s1 = d1.fma(d1, s1);
             }
-            float part = s0.add(s1).reduceLanes(VectorOperators.ADD);
+            float part = Lanes.sum(s0.add(s1));
             for (; i < end; i++) {
                 float d = x[off + i] - m;
                 part += d * d;
@@ -80,7 +81,7 @@ final class F32 extends Runs {
                 sum = sum.add(gw);
                 dot = at(a, xo + i).sub(vm).fma(gw, dot);
             }
-            float s = sum.reduceLanes(VectorOperators.ADD), d = dot.reduceLanes(VectorOperators.ADD);
+            float s = Lanes.sum(sum), d = Lanes.sum(dot);
             for (; i < end; i++) {
                 float gw = w == null ? g[dyo + i] : g[dyo + i] * w[i];
                 s += gw;

@@ -2,6 +2,7 @@ package dev.kiln.runtime.reduction;
 
 import dev.kiln.runtime.memory.TensorData;
 import dev.kiln.runtime.vecmath.FloatMath;
+import dev.kiln.runtime.vecmath.Lanes;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -41,7 +42,7 @@ final class Softmax {
             if (!log) e.intoArray(out, oo + i);
             acc = acc.add(e);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Lanes.sum(acc);
         for (; i < n; i++) {
             float e = (float) Math.exp(a[off + i] - max);
             if (!log) out[oo + i] = e;

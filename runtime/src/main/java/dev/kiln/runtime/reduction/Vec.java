@@ -1,6 +1,7 @@
 package dev.kiln.runtime.reduction;
 
 import dev.kiln.runtime.vecmath.FloatMath;
+import dev.kiln.runtime.vecmath.Lanes;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -43,7 +44,7 @@ final class Vec {
                 s3 = s3.add(FloatVector.fromArray(F, a, off + i + 3 * l));
             }
             for (; i <= end - l; i += l) s0 = s0.add(FloatVector.fromArray(F, a, off + i));
-            float part = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+            float part = Lanes.sum(s0.add(s1).add(s2.add(s3)));
             for (; i < end; i++) part += a[off + i];
             total += part;
         }
@@ -60,7 +61,7 @@ final class Vec {
             s3 = s3.add(DoubleVector.fromArray(D, a, off + i + 3 * l));
         }
         for (; i <= n - l; i += l) s0 = s0.add(DoubleVector.fromArray(D, a, off + i));
-        double total = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        double total = Lanes.sum(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) total += a[off + i];
         return total;
     }
@@ -74,7 +75,7 @@ final class Vec {
             s0 = square ? e0.fma(e0, s0) : s0.add(e0.abs());
             s1 = square ? e1.fma(e1, s1) : s1.add(e1.abs());
         }
-        double total = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double total = Lanes.sum(s0.add(s1));
         for (; i < n; i++) {
             double e = a[off + i] - center;
             total += square ? e * e : Math.abs(e);
@@ -91,7 +92,7 @@ final class Vec {
             s0 = square ? e0.fma(e0, s0) : s0.add(e0.abs());
             s1 = square ? e1.fma(e1, s1) : s1.add(e1.abs());
         }
-        double total = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double total = Lanes.sum(s0.add(s1));
         for (; i < n; i++) total += square ? a[off + i] * a[off + i] : Math.abs(a[off + i]);
         return total;
     }
@@ -101,7 +102,7 @@ final class Vec {
         int l = F.length(), i = 0;
         FloatVector k = FloatVector.broadcast(F, shift), s = FloatVector.zero(F);
         for (; i <= n - l; i += l) s = s.add(FloatMath.exp(FloatVector.fromArray(F, a, off + i).sub(k)));
-        double total = s.reduceLanes(VectorOperators.ADD);
+        double total = Lanes.sum(s);
         for (; i < n; i++) total += Math.exp(a[off + i] - shift);
         return total;
     }
