@@ -91,14 +91,20 @@ class Family:
         return entry
 
     def write(self):
-        os.makedirs(OUT_DIR, exist_ok=True)
-        path = os.path.join(OUT_DIR, self.name + ".json")
-        with open(path, "w") as f:
-            json.dump({"family": self.name, "torch": torch.__version__, "rtol": self.rtol, "atol": self.atol,
-                       "cases": self.cases}, f, allow_nan=True, separators=(",", ":"))
-            f.write("\n")
+        path = write_fixture(self.name, self.rtol, self.atol, self.cases)
         errors = sum(1 for c in self.cases if "error" in c)
         print(f"{path}: {len(self.cases)} cases ({errors} expected errors)", file=sys.stderr)
+
+
+def write_fixture(family, rtol, atol, cases):
+    """Writes golden/<family>.json with the default tolerances and the cases; returns its path."""
+    os.makedirs(OUT_DIR, exist_ok=True)
+    path = os.path.join(OUT_DIR, family + ".json")
+    with open(path, "w") as f:
+        json.dump({"family": family, "torch": torch.__version__, "rtol": rtol, "atol": atol, "cases": cases}, f,
+                  allow_nan=True, separators=(",", ":"))
+        f.write("\n")
+    return path
 
 
 # ---- input helpers shared by the family scripts ----

@@ -5,13 +5,11 @@ Each family script (gen_grad_<family>.py) builds cases with `GradFamily.case(...
 Run with Debian's python3-torch 1.13:  /usr/bin/python3 tools/golden/gen_grad_pointwise.py
 The Java side (frontend test GradGoldenCases) replays each case, then gradchecks it in float64.
 """
-import json
-import os
 import sys
 
 import torch
 
-from golden import OUT_DIR, clone_args, encode, seeded
+from golden import clone_args, encode, seeded, write_fixture
 
 
 def _tensor_paths(args):
@@ -99,10 +97,5 @@ class GradFamily:
         return entry
 
     def write(self):
-        os.makedirs(OUT_DIR, exist_ok=True)
-        path = os.path.join(OUT_DIR, "grad_" + self.name + ".json")
-        with open(path, "w") as f:
-            json.dump({"family": "grad_" + self.name, "torch": torch.__version__, "rtol": self.rtol, "atol": self.atol,
-                       "cases": self.cases}, f, allow_nan=True, separators=(",", ":"))
-            f.write("\n")
+        path = write_fixture("grad_" + self.name, self.rtol, self.atol, self.cases)
         print(f"{path}: {len(self.cases)} cases", file=sys.stderr)

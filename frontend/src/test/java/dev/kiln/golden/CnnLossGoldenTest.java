@@ -3,13 +3,9 @@ package dev.kiln.golden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.kiln.Tensor;
 import dev.kiln.Torch;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -44,11 +40,8 @@ class CnnLossGoldenTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> cnnLoss() throws IOException {
-        JsonNode root;
-        try (InputStream in = CnnLossGoldenTest.class.getResourceAsStream("/golden/cnn_loss.json")) {
-            root = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build().readTree(in);
-        }
+    Stream<DynamicTest> cnnLoss() {
+        JsonNode root = GoldenCases.readFixture("cnn_loss");
         double rtol = root.get("rtol").asDouble(), atol = root.get("atol").asDouble();
         return root.get("cases").valueStream().map(c -> DynamicTest.dynamicTest(c.get("id").asText(), () -> run(c, rtol, atol)));
     }

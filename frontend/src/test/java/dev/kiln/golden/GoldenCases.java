@@ -43,19 +43,25 @@ public final class GoldenCases {
         this.root = root;
     }
 
-    public static GoldenCases load(String family) {
+    public static GoldenCases load(String family) { return new GoldenCases(family, readFixture(family)); }
+
+    /** Reads {@code golden/<family>.json} from the test resources. */
+    static JsonNode readFixture(String family) {
         try (InputStream in = GoldenCases.class.getResourceAsStream("/golden/" + family + ".json")) {
             if (in == null) throw new IllegalStateException("missing fixture golden/" + family + ".json: run tools/golden/gen_" + family + ".py");
-            return new GoldenCases(family, JSON.readTree(in));
+            return JSON.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** The op names (e.g. {@code aten::add.Tensor}) this family's cases exercise. */
-    public List<String> ops() {
+    public List<String> ops() { return ops(root); }
+
+    /** The op of each case of a fixture. */
+    static List<String> ops(JsonNode fixture) {
         List<String> ops = new ArrayList<>();
-        root.get("cases").forEach(c -> ops.add(c.get("op").asText()));
+        fixture.get("cases").forEach(c -> ops.add(c.get("op").asText()));
         return ops;
     }
 

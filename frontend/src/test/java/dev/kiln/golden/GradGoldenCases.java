@@ -3,18 +3,13 @@ package dev.kiln.golden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.kiln.Tensor;
 import dev.kiln.Torch;
 import dev.kiln.autograd.Autograd;
 import dev.kiln.autograd.GradCheck;
 import dev.kiln.dispatch.Dispatcher;
 import dev.kiln.ir.type.DType;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,27 +27,14 @@ import org.junit.jupiter.api.DynamicTest;
  * {@code zerosLike(leaf).add(leaf)} instead of each leaf.
  */
 public final class GradGoldenCases {
-    private static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
-
     private final JsonNode root;
 
     private GradGoldenCases(JsonNode root) { this.root = root; }
 
-    public static GradGoldenCases load(String family) {
-        try (InputStream in = GradGoldenCases.class.getResourceAsStream("/golden/" + family + ".json")) {
-            if (in == null) throw new IllegalStateException("missing fixture golden/" + family + ".json: run tools/golden/gen_" + family + ".py");
-            return new GradGoldenCases(JSON.readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    public static GradGoldenCases load(String family) { return new GradGoldenCases(GoldenCases.readFixture(family)); }
 
     /** The op names (e.g. {@code aten::mul.Tensor}) whose gradients this fixture checks. */
-    public List<String> ops() {
-        List<String> ops = new ArrayList<>();
-        root.get("cases").forEach(c -> ops.add(c.get("op").asText()));
-        return ops;
-    }
+    public List<String> ops() { return GoldenCases.ops(root); }
 
     public Stream<DynamicTest> tests() {
         double rtol = root.get("rtol").asDouble(), atol = root.get("atol").asDouble();

@@ -3,12 +3,8 @@ package dev.kiln.golden;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.kiln.Tensor;
 import dev.kiln.Torch;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -22,7 +18,7 @@ import org.junit.jupiter.api.TestFactory;
 class MlpLossGoldenTest {
     @TestFactory
     Stream<DynamicTest> mlpLossAndGradientsMatchPyTorch() {
-        JsonNode root = load();
+        JsonNode root = GoldenCases.readFixture("mlp_loss");
         double rtol = root.get("rtol").doubleValue(), atol = root.get("atol").doubleValue();
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonNode model : root.get("cases")) {
@@ -68,12 +64,4 @@ class MlpLossGoldenTest {
     }
 
     private static Tensor tensor(JsonNode n) { return new Tensor(GoldenCases.decodeTensor(n)); }
-
-    private static JsonNode load() {
-        try (InputStream in = MlpLossGoldenTest.class.getResourceAsStream("/golden/mlp_loss.json")) {
-            return JsonMapper.builder().build().readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
