@@ -6,11 +6,9 @@ import dev.kiln.ir.op.Geometry;
 import dev.kiln.ir.op.TensorMeta;
 import dev.kiln.ir.op.aten.CreationOps;
 import dev.kiln.ir.op.aten.GradOps;
-import dev.kiln.ir.op.aten.IndexingOps;
 import dev.kiln.ir.op.aten.PointwiseOps;
 import dev.kiln.ir.op.aten.ReductionOps;
 import dev.kiln.ir.op.aten.ShapeOps;
-import dev.kiln.ir.type.DType;
 
 /** What the engine asks of tensors, as catalogue ops dispatched eagerly so that {@code createGraph} records them. */
 final class EngineOps {
@@ -47,15 +45,5 @@ final class EngineOps {
         Tensor flat = (Tensor) Dispatcher.call(CreationOps.ZEROS, new long[]{storageLength}, grad.dtype(), null, null, null);
         copyInto(strided(flat, base), grad);
         return flat;
-    }
-
-    /** The gradient of a base from the gradient of its view {@code view}: zeros elsewhere, sums where the view overlaps. */
-    static Tensor scatterToBase(Tensor grad, Geometry view, Geometry base, int storageLength) {
-        Tensor flat = (Tensor) Dispatcher.call(CreationOps.ZEROS, new long[]{storageLength}, grad.dtype(), null, null, null);
-        Tensor positions = (Tensor) Dispatcher.call(CreationOps.ARANGE, (long) storageLength, DType.INT64, null, null, null);
-        Tensor index = (Tensor) Dispatcher.call(ShapeOps.RESHAPE, strided(positions, view), new long[]{-1});
-        Tensor values = (Tensor) Dispatcher.call(ShapeOps.RESHAPE, grad, new long[]{-1});
-        Tensor summed = (Tensor) Dispatcher.call(IndexingOps.INDEX_ADD, flat, 0L, index, values, 1L);
-        return strided(summed, base);
     }
 }

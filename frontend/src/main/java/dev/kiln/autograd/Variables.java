@@ -1,6 +1,9 @@
 package dev.kiln.autograd;
 
 import dev.kiln.Tensor;
+import dev.kiln.dispatch.Dispatcher;
+import dev.kiln.ir.op.aten.ShapeOps;
+import dev.kiln.runtime.memory.TensorData;
 
 /**
  * Autograd's reading of a tensor: whether it requires grad, its grad function (regenerated for a view whose
@@ -25,7 +28,8 @@ public final class Variables {
 
     /**
      * The function that made {@code t}. A view whose storage was written in place since its function was set
-     * gets a fresh one that takes its gradient from the base, as PyTorch regenerates a view's grad_fn.
+     * gets a fresh one that takes its gradient from the base: that of {@code as_strided(base, ...)} with the view's
+     * geometry (PyTorch's {@code AsStridedBackward0}), recorded like any op so its declared derivative serves.
      */
     public static Node gradFn(Tensor t) {
         AutogradMeta m = t.autogradMeta();
@@ -33,11 +37,17 @@ public final class Variables {
         if (m.viewBase != null && m.viewVersion != t.data().storage().version()) {
             m.viewVersion = t.data().storage().version();
             if (requiresGrad(m.viewBase)) {
-                m.gradFn = new AsStridedBackward(t.data(), m.viewBase);
+                m.gradFn = gradFn(asStridedOfBase(t.data(), m.viewBase));
                 m.outputNr = 0;
             }
         }
         return m.gradFn;
+    }
+
+    private static Tensor asStridedOfBase(TensorData view, Tensor base) {
+        try (GradMode.Scope ignored = GradMode.set(true)) {
+            return Dispatcher.apply(ShapeOps.AS_STRIDED, base, view.sizes(), view.strides(), view.offset());
+        }
     }
 
     /** Where a gradient for {@code t} goes: its function's output, its leaf accumulator, or nowhere. */
