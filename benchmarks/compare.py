@@ -9,6 +9,8 @@ methods get the prefix "tiny_", AutogradBench's "autograd_". Each Kiln time is t
 iterations of all forks. Derived rows, on both sides: "autograd_chain_backward_per_op/<ops>" is
 (chain - chainForward) / ops, the backward cost of one op of the chain, and "autograd_mlp_backward" is
 mlp - mlpForward.
+The "PyTorch SkylakeX" columns are filled for cases pytorch.json also holds as "<case>@SkylakeX" (timed with
+OpenBLAS's AVX-512 kernels), the GFLOP/s columns for cases it gives a flop count in "flops".
 """
 import json
 import statistics
@@ -54,25 +56,21 @@ def fmt_time(seconds):
     return f"{seconds / 1e-9:.3g} ns"
 
 
-def gflops(name, seconds):
-    n = int(name.split("/")[1])
-    return f"{2 * n ** 3 / seconds / 1e9:.0f}" if seconds else "-"
+def gflops(flops, seconds):
+    return f"{flops / seconds / 1e9:.0f}" if flops and seconds else "-"
 
 
 def ratio(a, b):
     return f"{a / b:.2f}" if a and b else "-"
 
 
-def rows(kiln, torch):
+def rows(kiln, torch, flops):
     names = sorted(set(kiln) | {k for k in torch if "@" not in k}, key=order)
     for name in names:
-        k, t = kiln.get(name), torch.get(name)
+        k, t, s, f = kiln.get(name), torch.get(name), torch.get(name + "@SkylakeX"), flops.get(name)
         row = [name, fmt_time(k), fmt_time(t), ratio(k, t)]
-        if name.startswith(("mm/", "matmul/")):
-            s = torch.get(name + "@SkylakeX")
-            row += [fmt_time(s), ratio(k, s), gflops(name, k), gflops(name, t), gflops(name, s)]
-        else:
-            row += ["", "", "", "", ""]
+        row += [fmt_time(s), ratio(k, s)] if s else ["", ""]
+        row += [gflops(f, k), gflops(f, t), gflops(f, s) if s else ""] if f else ["", "", ""]
         yield row
 
 
@@ -89,8 +87,9 @@ def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     if len(args) != 2:
         sys.exit(__doc__)
-    kiln, torch = kiln_results(args[0]), json.load(open(args[1]))["results"]
-    table = [HEADER] + list(rows(with_derived(kiln), with_derived(torch)))
+    doc = json.load(open(args[1]))
+    kiln, torch = kiln_results(args[0]), doc["results"]
+    table = [HEADER] + list(rows(with_derived(kiln), with_derived(torch), doc.get("flops", {})))
     if "--markdown" in sys.argv:
         print("| " + " | ".join(HEADER) + " |")
         print("|" + "|".join("---" if i == 0 else "---:" for i in range(len(HEADER))) + "|")

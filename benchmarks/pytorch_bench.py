@@ -72,7 +72,8 @@ def mlp_cases(g):
 
 
 def cases(only):
-    """(name, callable) pairs; names match compare.py's names for the JMH results."""
+    """(name, callable) or (name, callable, flops) tuples; names match compare.py's names for the JMH results.
+    The "mm" group holds the cases that run on OpenBLAS: they are timed again with its AVX-512 kernels."""
     g = torch.Generator().manual_seed(0)
     out = []
     if only in (None, "elementwise"):
@@ -100,8 +101,8 @@ def cases(only):
     if only in (None, "mm"):
         for n in MATRIX_ORDERS:
             a, b = torch.randn(n, n, generator=g), torch.randn(n, n, generator=g)
-            out += [(f"mm/{n}", lambda a=a, b=b: torch.mm(a, b)),
-                    (f"matmul/{n}", lambda a=a, b=b: torch.matmul(a, b))]
+            out += [(f"mm/{n}", lambda a=a, b=b: torch.mm(a, b), 2 * n ** 3),
+                    (f"matmul/{n}", lambda a=a, b=b: torch.matmul(a, b), 2 * n ** 3)]
     if only in (None, "autograd"):
         out += chain_cases(g) + mlp_cases(g)
     if only in (None, "pool"):
@@ -129,14 +130,17 @@ def jmh_case_names(path):
 
 
 def run(only, repeats, like=None):
+    """Times the cases: ({name: seconds}, {name: flops} for the cases that count them)."""
     torch.set_num_threads(THREADS)
-    results = {}
-    for name, fn in cases(only):
+    results, flops = {}, {}
+    for name, fn, *count in cases(only):
         if like is not None and name not in like:
             continue
         results[name] = median_seconds(fn, repeats)
+        if count:
+            flops[name] = count[0]
         print(f"  {name:<28} {results[name] * 1e6:12.2f} us", file=sys.stderr)
-    return results
+    return results, flops
 
 
 def main():
@@ -154,14 +158,16 @@ def main():
     print(f"PyTorch {torch.__version__}, {THREADS} threads, OPENBLAS_CORETYPE="
           f"{os.environ.get('OPENBLAS_CORETYPE', 'auto')}", file=sys.stderr)
     like = jmh_case_names(args.like) if args.like else None
-    results = run(args.only, repeats, like)
-    if args.only is None and (like is None or any(n.startswith(("mm/", "matmul/")) for n in like)):
+    results, flops = run(args.only, repeats, like)
+    blas_cases = {name for name, *_ in cases("mm")}
+    if args.only is None and (like is None or like & blas_cases):
         child_args = ["--only", "mm"] + (["--quick"] if args.quick else []) + (["--like", args.like] if args.like else [])
         child = subprocess.run([sys.executable, __file__] + child_args,
                                env=dict(env, OPENBLAS_CORETYPE="SkylakeX"), check=True, stdout=subprocess.PIPE, text=True)
         for name, seconds in json.loads(child.stdout)["results"].items():
             results[name + "@SkylakeX"] = seconds
-    doc = {"torch": torch.__version__, "threads": THREADS, "repeats": repeats, "unit": "s", "results": results}
+    doc = {"torch": torch.__version__, "threads": THREADS, "repeats": repeats, "unit": "s", "results": results,
+           "flops": flops}
     text = json.dumps(doc, indent=1)
     if args.out:
         with open(args.out, "w") as f:
