@@ -1,0 +1,44 @@
+package dev.kiln.optim.lr;
+
+import dev.kiln.optim.Optimizer;
+import java.util.Map;
+
+/** {@code ExponentialLR}: multiplies the rates by {@code gamma} every epoch. */
+public final class ExponentialLR extends LRScheduler {
+    private double gamma;
+
+    public ExponentialLR(Optimizer optimizer, double gamma) { this(optimizer, gamma, -1); }
+
+    public ExponentialLR(Optimizer optimizer, double gamma, int lastEpoch) {
+        this.gamma = gamma;
+        super(optimizer, lastEpoch);
+    }
+
+    @Override
+    protected double[] computeLr() {
+        double[] lrs = currentLrs();
+        if (lastEpoch == 0) return lrs;
+        for (int i = 0; i < lrs.length; i++) lrs[i] *= gamma;
+        return lrs;
+    }
+
+    @Override
+    protected double[] closedFormLr() {
+        double[] lrs = baseLrs.clone();
+        for (int i = 0; i < lrs.length; i++) lrs[i] *= Math.pow(gamma, lastEpoch);
+        return lrs;
+    }
+
+    @Override
+    public Map<String, Object> stateDict() {
+        Map<String, Object> out = super.stateDict();
+        out.put("gamma", gamma);
+        return out;
+    }
+
+    @Override
+    public void loadStateDict(Map<String, ?> state) {
+        super.loadStateDict(state);
+        if (state.get("gamma") instanceof Number n) gamma = n.doubleValue();
+    }
+}
