@@ -67,7 +67,7 @@ public abstract class Optimizer {
     protected static List<Map<String, ?>> singleGroup(Iterable<? extends Tensor> params) {
         List<Tensor> list = new ArrayList<>();
         params.forEach(list::add);
-        return List.of(Map.of("params", list));
+        return list.isEmpty() ? List.of() : List.of(Map.of("params", list));
     }
 
     /**
