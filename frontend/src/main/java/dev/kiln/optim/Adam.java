@@ -22,7 +22,7 @@ public final class Adam extends Optimizer {
 
     public Adam(List<? extends Map<String, ?>> paramGroups, Map<String, ?> options) {
         Map<String, Object> defaults = options("Adam", DEFAULTS, options);
-        AdamUpdate.validate(defaults);
+        AdamUpdate.validate("Adam", defaults);
         super(paramGroups, defaults);
     }
 

@@ -2,6 +2,7 @@ package dev.kiln.optim;
 
 import dev.kiln.Tensor;
 import dev.kiln.Torch;
+import dev.kiln.ir.schema.PythonFloats;
 import dev.kiln.ir.type.DType;
 import java.util.List;
 import java.util.Map;
@@ -14,19 +15,19 @@ final class AdamUpdate {
     private AdamUpdate() {}
 
     /** PyTorch's constructor checks on lr, eps, both betas and weight_decay. */
-    static void validate(Map<String, Object> options) {
+    static void validate(String optimizer, Map<String, Object> options) {
         Optimizer.requireNonNegative(options, "lr", "learning rate");
         Optimizer.requireNonNegative(options, "eps", "epsilon value");
         @SuppressWarnings("unchecked") List<Double> betas = (List<Double>) options.get("betas");
         for (int i = 0; i < 2; i++) {
             if (!(betas.get(i) >= 0 && betas.get(i) < 1)) {
-                throw new IllegalArgumentException("Invalid beta parameter at index " + i + ": " + PythonRepr.ofDouble(betas.get(i)));
+                throw new IllegalArgumentException("Invalid beta parameter at index " + i + ": " + PythonFloats.repr(betas.get(i)));
             }
         }
         Optimizer.requireNonNegative(options, "weight_decay", "weight_decay value");
         for (String unsupported : List.of("capturable", "differentiable", "fused")) {
             if (Boolean.TRUE.equals(options.get(unsupported))) {
-                throw new IllegalArgumentException("Adam: option '" + unsupported + "' is not supported on the CPU");
+                throw new IllegalArgumentException(optimizer + ": option '" + unsupported + "' is not supported on the CPU");
             }
         }
     }

@@ -22,7 +22,7 @@ public final class AdamW extends Optimizer {
 
     public AdamW(List<? extends Map<String, ?>> paramGroups, Map<String, ?> options) {
         Map<String, Object> defaults = options("AdamW", DEFAULTS, options);
-        AdamUpdate.validate(defaults);
+        AdamUpdate.validate("AdamW", defaults);
         super(paramGroups, defaults);
     }
 

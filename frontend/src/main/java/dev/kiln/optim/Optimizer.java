@@ -4,6 +4,7 @@ import dev.kiln.Tensor;
 import dev.kiln.Torch;
 import dev.kiln.autograd.Autograd;
 import dev.kiln.autograd.GradMode;
+import dev.kiln.ir.schema.PythonFloats;
 import dev.kiln.ir.type.DType;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,7 +60,7 @@ public abstract class Optimizer {
     /** PyTorch's constructor check {@code 0.0 <= option}: "Invalid learning rate: -0.1". */
     protected static void requireNonNegative(Map<String, Object> options, String key, String what) {
         if (options.get(key) instanceof Double v && !(v >= 0)) {
-            throw new IllegalArgumentException("Invalid " + what + ": " + PythonRepr.ofDouble(v));
+            throw new IllegalArgumentException("Invalid " + what + ": " + PythonFloats.repr(v));
         }
     }
 

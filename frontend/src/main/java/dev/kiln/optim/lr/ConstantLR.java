@@ -22,17 +22,12 @@ public final class ConstantLR extends LRScheduler {
 
     @Override
     protected double[] computeLr() {
-        double[] lrs = currentLrs();
-        double scale = lastEpoch == 0 ? factor : lastEpoch == totalIters ? 1.0 / factor : 1.0;
-        for (int i = 0; i < lrs.length; i++) lrs[i] *= scale;
-        return lrs;
+        return times(currentLrs(), lastEpoch == 0 ? factor : lastEpoch == totalIters ? 1.0 / factor : 1.0);
     }
 
     @Override
     protected double[] closedFormLr() {
-        double[] lrs = baseLrs.clone();
-        for (int i = 0; i < lrs.length; i++) lrs[i] *= factor + (lastEpoch >= totalIters ? 1 : 0) * (1 - factor);
-        return lrs;
+        return times(baseLrs.clone(), factor + (lastEpoch >= totalIters ? 1 : 0) * (1 - factor));
     }
 
     @Override

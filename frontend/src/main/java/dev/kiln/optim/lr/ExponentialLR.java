@@ -17,16 +17,12 @@ public final class ExponentialLR extends LRScheduler {
     @Override
     protected double[] computeLr() {
         double[] lrs = currentLrs();
-        if (lastEpoch == 0) return lrs;
-        for (int i = 0; i < lrs.length; i++) lrs[i] *= gamma;
-        return lrs;
+        return lastEpoch == 0 ? lrs : times(lrs, gamma);
     }
 
     @Override
     protected double[] closedFormLr() {
-        double[] lrs = baseLrs.clone();
-        for (int i = 0; i < lrs.length; i++) lrs[i] *= Math.pow(gamma, lastEpoch);
-        return lrs;
+        return times(baseLrs.clone(), Math.pow(gamma, lastEpoch));
     }
 
     @Override

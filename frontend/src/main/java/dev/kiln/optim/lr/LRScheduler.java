@@ -103,6 +103,12 @@ public abstract class LRScheduler {
         if (state.get("_last_lr") instanceof List<?> l) lastLr = doubles(l);
     }
 
+    /** Multiplies every rate by {@code factor}, in place; returns {@code lrs}. */
+    static double[] times(double[] lrs, double factor) {
+        for (int i = 0; i < lrs.length; i++) lrs[i] *= factor;
+        return lrs;
+    }
+
     static List<Double> toList(double[] values) {
         List<Double> out = new ArrayList<>(values.length);
         for (double v : values) out.add(v);

@@ -32,19 +32,13 @@ public final class LinearLR extends LRScheduler {
     protected double[] computeLr() {
         double[] lrs = currentLrs();
         if (lastEpoch > totalIters) return lrs;
-        double scale = lastEpoch == 0 ? startFactor
-                : 1.0 + (endFactor - startFactor) / (totalIters * startFactor + (lastEpoch - 1) * (endFactor - startFactor));
-        for (int i = 0; i < lrs.length; i++) lrs[i] *= scale;
-        return lrs;
+        return times(lrs, lastEpoch == 0 ? startFactor
+                : 1.0 + (endFactor - startFactor) / (totalIters * startFactor + (lastEpoch - 1) * (endFactor - startFactor)));
     }
 
     @Override
     protected double[] closedFormLr() {
-        double[] lrs = baseLrs.clone();
-        for (int i = 0; i < lrs.length; i++) {
-            lrs[i] *= startFactor + (endFactor - startFactor) * Math.min(totalIters, lastEpoch) / totalIters;
-        }
-        return lrs;
+        return times(baseLrs.clone(), startFactor + (endFactor - startFactor) * Math.min(totalIters, lastEpoch) / totalIters);
     }
 
     @Override

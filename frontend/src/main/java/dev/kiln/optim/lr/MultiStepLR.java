@@ -31,17 +31,13 @@ public final class MultiStepLR extends LRScheduler {
     protected double[] computeLr() {
         double[] lrs = currentLrs();
         Integer count = milestones.get(lastEpoch);
-        if (count == null) return lrs;
-        for (int i = 0; i < lrs.length; i++) lrs[i] *= Math.pow(gamma, count);
-        return lrs;
+        return count == null ? lrs : times(lrs, Math.pow(gamma, count));
     }
 
     @Override
     protected double[] closedFormLr() {
         int passed = milestones.headMap(lastEpoch, true).values().stream().mapToInt(Integer::intValue).sum();
-        double[] lrs = baseLrs.clone();
-        for (int i = 0; i < lrs.length; i++) lrs[i] *= Math.pow(gamma, passed);
-        return lrs;
+        return times(baseLrs.clone(), Math.pow(gamma, passed));
     }
 
     /** {@code milestones} as PyTorch's {@code Counter}: a map from milestone to how often it was given. */

@@ -22,16 +22,12 @@ public final class StepLR extends LRScheduler {
     @Override
     protected double[] computeLr() {
         double[] lrs = currentLrs();
-        if (lastEpoch == 0 || lastEpoch % stepSize != 0) return lrs;
-        for (int i = 0; i < lrs.length; i++) lrs[i] *= gamma;
-        return lrs;
+        return lastEpoch == 0 || lastEpoch % stepSize != 0 ? lrs : times(lrs, gamma);
     }
 
     @Override
     protected double[] closedFormLr() {
-        double[] lrs = baseLrs.clone();
-        for (int i = 0; i < lrs.length; i++) lrs[i] *= Math.pow(gamma, Math.floorDiv(lastEpoch, stepSize));
-        return lrs;
+        return times(baseLrs.clone(), Math.pow(gamma, Math.floorDiv(lastEpoch, stepSize)));
     }
 
     @Override
