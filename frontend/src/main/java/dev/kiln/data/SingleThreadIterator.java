@@ -1,15 +1,11 @@
 package dev.kiln.data;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /** A pass that loads each batch in the calling thread when asked for it ({@code _SingleProcessDataLoaderIter}). */
-final class SingleThreadIterator<B> implements DataLoaderIterator<B> {
-    private static final Object NONE = new Object();
-
+final class SingleThreadIterator<B> extends PassIterator<B> {
     private final Iterator<?> indices;
     private final Fetcher fetcher;
-    private Object pending = NONE;
     private boolean ended;
 
     SingleThreadIterator(DataLoader<B> loader) {
@@ -19,30 +15,19 @@ final class SingleThreadIterator<B> implements DataLoaderIterator<B> {
     }
 
     @Override
-    public boolean hasNext() {
-        if (pending == NONE && !ended) {
-            if (!indices.hasNext()) {
-                ended = true;
-            } else {
-                try {
-                    pending = fetcher.fetch(indices.next());
-                } catch (Fetcher.End e) {
-                    ended = true;
-                }
-            }
+    Object advance() {
+        if (ended || !indices.hasNext()) return END;
+        try {
+            return fetcher.fetch(indices.next());
+        } catch (Fetcher.End e) {
+            ended = true;
+            return END;
         }
-        return pending != NONE;
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public B next() {
-        if (!hasNext()) throw new NoSuchElementException("DataLoader: the pass has ended");
-        Object batch = pending;
-        pending = NONE;
-        return (B) batch;
+    public void close() {
+        ended = true;
+        discardPending(true);
     }
-
-    @Override
-    public void close() { ended = true; }
 }

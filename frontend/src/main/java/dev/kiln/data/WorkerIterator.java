@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,11 +12,9 @@ import java.util.concurrent.TimeUnit;
  * turn, {@code prefetchFactor} per worker outstanding, and replies are handed out in request order whatever order they
  * arrive in. An iterable dataset's worker that runs dry is retired and the others carry on.
  */
-final class WorkerIterator<B> implements DataLoaderIterator<B> {
+final class WorkerIterator<B> extends PassIterator<B> {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final long STATUS_CHECK_MILLIS = 1_000;
-    private static final Object END = new Object();
-    private static final Object NONE = new Object();
 
     /** A request sent and, once it has come back out of order, its reply. */
     private static final class Task {
@@ -36,7 +33,6 @@ final class WorkerIterator<B> implements DataLoaderIterator<B> {
     private long sendIndex;
     private long receiveIndex;
     private int nextWorker;
-    private Object pending = NONE;
 
     WorkerIterator(DataLoader<B> loader) {
         this.loader = loader;
@@ -57,7 +53,7 @@ final class WorkerIterator<B> implements DataLoaderIterator<B> {
         sendIndex = 0;
         receiveIndex = 0;
         tasks.clear();
-        pending = NONE;
+        discardPending(false);
         Arrays.fill(workerActive, true);
         nextWorker = 0;
         if (!firstPass) {
@@ -72,23 +68,10 @@ final class WorkerIterator<B> implements DataLoaderIterator<B> {
 
     boolean isClosed() { return workers.isShutDown(); }
 
-    @Override
-    public boolean hasNext() {
-        if (pending == NONE) pending = workers.isShutDown() ? END : advance();
-        return pending != END;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public B next() {
-        if (!hasNext()) throw new NoSuchElementException("DataLoader: the pass has ended");
-        Object batch = pending;
-        pending = NONE;
-        return (B) batch;
-    }
-
     /** The next batch in request order, or END ({@code _next_data}). */
-    private Object advance() {
+    @Override
+    Object advance() {
+        if (workers.isShutDown()) return END;
         while (true) {
             while (receiveIndex < sendIndex) {
                 Task task = tasks.get(receiveIndex);
@@ -174,7 +157,7 @@ final class WorkerIterator<B> implements DataLoaderIterator<B> {
 
     @Override
     public void close() {
-        pending = END;
+        discardPending(true);
         cleanable.clean();
     }
 }
