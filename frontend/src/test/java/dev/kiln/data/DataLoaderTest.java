@@ -219,6 +219,18 @@ class DataLoaderTest {
     }
 
     @Test
+    void persistentWorkersRestartTheirShareOfAnIterableDataset() {
+        DataLoader<Object> loader = DataLoader.builder(new DataFixtures.RangeStream(0, 11, true)).batchSize(2).numWorkers(2).persistentWorkers(true).build();
+        List<String> first = new ArrayList<>(), second = new ArrayList<>();
+        loader.forEach(b -> first.add(b.toString()));
+        loader.forEach(b -> second.add(b.toString()));
+        assertEquals(List.of("tensor([0, 1])", "tensor([6, 7])", "tensor([2, 3])", "tensor([8, 9])", "tensor([4, 5])", "tensor([10])"), first,
+                "worker 0 reads 0..5 and worker 1 6..10, taking turns");
+        assertEquals(first, second);
+        loader.close();
+    }
+
+    @Test
     void aSlowWorkerTimesOut() {
         Dataset<Long> slow = new Dataset<>() {
             @Override
