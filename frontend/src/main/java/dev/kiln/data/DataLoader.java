@@ -189,8 +189,6 @@ public final class DataLoader<B> implements Iterable<B>, AutoCloseable {
     /** The dataset, whichever its style. */
     Object dataset() { return mapDataset != null ? mapDataset : iterableDataset; }
 
-    boolean isIterable() { return iterableDataset != null; }
-
     @Override
     public String toString() {
         return "DataLoader(batch_size=" + batchSize + ", num_workers=" + numWorkers + ", drop_last=" + dropLast + ")";

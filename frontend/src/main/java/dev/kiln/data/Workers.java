@@ -81,7 +81,7 @@ final class Workers {
                     case Resume resume -> {
                         iterationEnd = false;
                         try {
-                            fetcher = loader.newFetcher();
+                            if (initError == null) fetcher = loader.newFetcher();
                         } catch (Throwable e) {
                             initError = e;
                         }
@@ -92,7 +92,6 @@ final class Workers {
                         Reply reply;
                         if (initError != null) {
                             reply = new Failed(load.taskIndex(), id, initError);
-                            initError = null;
                         } else {
                             try {
                                 reply = new Loaded(load.taskIndex(), id, fetcher.fetch(load.index()));

@@ -156,7 +156,7 @@ class DataLoaderTest {
     }
 
     @Test
-    void workerInitFailureIsReportedOnItsFirstBatch() {
+    void aWorkerWhoseInitFailedFailsEachOfItsBatches() {
         DataLoader<Object> loader = DataLoader.builder(new SlowSquares(4)).numWorkers(2).workerInitFn(id -> {
             if (id == 1) throw new IllegalArgumentException("no such shard");
         }).build();
@@ -164,6 +164,10 @@ class DataLoaderTest {
             it.next();
             var e = assertThrows(DataLoaderWorkerException.class, it::next);
             assertEquals(1, e.workerId());
+            assertEquals("no such shard", e.getCause().getMessage());
+            it.next();
+            assertEquals(1, assertThrows(DataLoaderWorkerException.class, it::next).workerId());
+            assertFalse(it.hasNext());
         }
     }
 
