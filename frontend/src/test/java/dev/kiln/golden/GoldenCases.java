@@ -46,7 +46,7 @@ public final class GoldenCases {
     public static GoldenCases load(String family) { return new GoldenCases(family, readFixture(family)); }
 
     /** Reads {@code golden/<family>.json} from the test resources. */
-    static JsonNode readFixture(String family) {
+    public static JsonNode readFixture(String family) {
         try (InputStream in = GoldenCases.class.getResourceAsStream("/golden/" + family + ".json")) {
             if (in == null) throw new IllegalStateException("missing fixture golden/" + family + ".json: run tools/golden/gen_" + family + ".py");
             return JSON.readTree(in);
@@ -123,7 +123,7 @@ public final class GoldenCases {
         throw new IllegalArgumentException("cannot decode " + n);
     }
 
-    static TensorData decodeTensor(JsonNode n) {
+    public static TensorData decodeTensor(JsonNode n) {
         DType dtype = DType.parse(n.get("t").asText());
         JsonNode data = n.get("storage");
         Storage storage = Storage.allocate(dtype, data.size());
