@@ -68,12 +68,13 @@ final class PickleWriter {
     }
 
     private void saveContainer(Object v) {
+        if (onPath.contains(v)) throw unsupported("a container that contains itself (Kiln's load refuses those)");
         Integer memoized = memo.get(v);
         if (memoized != null) {
             get(memoized);
             return;
         }
-        if (!onPath.add(v)) throw unsupported("a container that contains itself");
+        onPath.add(v);
         if (onPath.size() > Pickle.MAX_DEPTH) throw unsupported("nesting deeper than " + Pickle.MAX_DEPTH + " levels");
         switch (v) {
             case Tensor t -> saveTensor(t);
