@@ -282,22 +282,17 @@ final class PickleWriter {
         putIndex(index);
     }
 
-    private void putIndex(int index) {
-        if (index < 256) {
-            out.write(Pickle.BINPUT);
-            out.write(index);
-        } else {
-            out.write(Pickle.LONG_BINPUT);
-            writeLittle(index, 4);
-        }
-    }
+    private void putIndex(int index) { memoOp(Pickle.BINPUT, Pickle.LONG_BINPUT, index); }
 
-    private void get(int index) {
+    private void get(int index) { memoOp(Pickle.BINGET, Pickle.LONG_BINGET, index); }
+
+    /** A memo opcode with a one-byte index where it fits, else its four-byte form. */
+    private void memoOp(int oneByte, int fourBytes, int index) {
         if (index < 256) {
-            out.write(Pickle.BINGET);
+            out.write(oneByte);
             out.write(index);
         } else {
-            out.write(Pickle.LONG_BINGET);
+            out.write(fourBytes);
             writeLittle(index, 4);
         }
     }
