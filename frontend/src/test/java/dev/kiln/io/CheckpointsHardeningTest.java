@@ -52,6 +52,15 @@ class CheckpointsHardeningTest {
     }
 
     @Test
+    void bigEndianArchivesAreReadInTheirByteOrder() throws Exception {
+        byte[] data = java.nio.ByteBuffer.allocate(24).putFloat(1.5f).putFloat(-2f).putFloat(3f).putFloat(4f).putFloat(5f).putFloat(6f).array();
+        Tensor t = (Tensor) load(archive(tensorPickle("FloatStorage", 6, 0, 6, 1, false),
+                Map.of("data/0", data, "byteorder", "big".getBytes(StandardCharsets.US_ASCII))));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1.5, -2, 3, 4, 5, 6}, t.toDoubleArray());
+        assertError(archive(pickle(0x80, 2, "N."), Map.of("byteorder", "middle".getBytes(StandardCharsets.US_ASCII))), "'little' or 'big'");
+    }
+
+    @Test
     void globalsOutsideTheAllowListAreRefusedByName() throws Exception {
         assertError(archive(pickle(0x80, 2, "cos\nsystem\n", "X", le(2, 4), "ls", 0x85, "R.")), "archive/data.pkl", "os.system", "not allowed");
         assertError(archive(pickle(0x80, 4, 0x8c, 8, "builtins", 0x8c, 4, "eval", 0x93, 0x8c, 1, "1", 0x85, "R.")), "builtins.eval", "not allowed");
