@@ -1,16 +1,17 @@
 """Checkpoint goldens: files written by torch.save (PyTorch 1.13) and the values they hold, for dev.kiln.io.Checkpoints.
 
-Writes frontend/src/test/resources/golden/checkpoints/<case>.pt and golden/checkpoints.json (each case's expected
-value in a tagged JSON form, see `tag`); the Java test CheckpointsTest loads every file and compares.
+Writes frontend/src/test/resources/golden/checkpoints/<case>.pt and checkpoints/expected.json (each case's expected
+value in a tagged JSON form, see `tag`); the Java test
+CheckpointsGoldenTest loads every file and compares.
 
     /usr/bin/python3 tools/golden/gen_checkpoints.py
 
-The other direction (PyTorch loads what Kiln writes): CheckpointsTest re-saves every golden file with Kiln, plus a
-checkpoint it builds itself (kiln_built.pt, the value `kiln_built()` below builds) and copies written with zip64
-fields forced on (<case>_zip64.pt), into the directory named by the
-system property kiln.checkpoints.out (default frontend/target/kiln-checkpoints). Then
+The other direction (PyTorch loads what Kiln writes): CheckpointsGoldenTest re-saves every golden file with Kiln
+(<case>.pt, and <case>_zip64.pt with zip64 fields forced on), plus a checkpoint it builds itself (kiln_built.pt,
+the value `kiln_built()` below builds), into the directory named by the system property kiln.checkpoints.out
+(default frontend/target/kiln-checkpoints). Then
 
-    mvn -q -o test -pl frontend -am -Dtest='dev.kiln.io.CheckpointsTest' -Dsurefire.failIfNoSpecifiedTests=false
+    mvn -q -o test -pl frontend -am -Dtest='dev.kiln.io.CheckpointsGoldenTest' -Dsurefire.failIfNoSpecifiedTests=false
     /usr/bin/python3 tools/golden/gen_checkpoints.py --check frontend/target/kiln-checkpoints
 
 loads each of Kiln's files with torch.load (and with weights_only=True wherever PyTorch's own file loads that way)
@@ -20,7 +21,6 @@ difference.
 """
 import collections
 import io
-import json
 import math
 import os
 import sys
@@ -111,7 +111,7 @@ CASES = {"state_dict": (state_dict, {}), "checkpoint": (checkpoint, {}), "shared
 
 
 def kiln_built():
-    """What CheckpointsTest.kilnBuiltCheckpoint saves: must match value for value."""
+    """What CheckpointsGoldenTest.kilnBuiltCheckpoint saves: must match value for value."""
     w = torch.arange(6, dtype=torch.float32).reshape(2, 3)
     sd = collections.OrderedDict([("fc.weight", w), ("fc.bias", torch.tensor([0.5, -0.5])),
                                   ("bn.num_batches_tracked", torch.tensor(4))])
@@ -165,7 +165,8 @@ def generate():
     legacy = os.path.join(PT_DIR, "legacy.pt")
     torch.save({"x": torch.ones(2)}, legacy, _use_new_zipfile_serialization=False)
     cases.append({"id": "legacy", "file": "checkpoints/legacy.pt", "error": "legacy"})
-    path = golden.write_fixture("checkpoints", 0.0, 0.0, cases)
+    # under checkpoints/, not beside the op fixtures, which CatalogueTest reads as op cases
+    path = golden.write_fixture("checkpoints/expected", 0.0, 0.0, cases)
     print(f"{path}: {len(cases)} cases", file=sys.stderr)
 
 
@@ -226,7 +227,7 @@ def check(directory):
     failures = 0
     names = sorted(f[:-3] for f in os.listdir(directory) if f.endswith(".pt"))
     if not names:
-        print(f"no .pt files in {directory}: run CheckpointsTest first", file=sys.stderr)
+        print(f"no .pt files in {directory}: run CheckpointsGoldenTest first", file=sys.stderr)
         return 1
     for name in names:
         kiln_file = os.path.join(directory, name + ".pt")

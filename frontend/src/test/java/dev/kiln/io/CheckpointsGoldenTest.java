@@ -48,7 +48,7 @@ class CheckpointsGoldenTest {
     @TestFactory
     Stream<DynamicTest> torchSaveFilesLoadAsPyTorchLoadsThem() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode c : GoldenCases.readFixture("checkpoints").get("cases")) {
+        for (JsonNode c : GoldenCases.readFixture("checkpoints/expected").get("cases")) {
             tests.add(DynamicTest.dynamicTest(c.get("id").asText(), () -> {
                 Path file = resource(c.get("file").asText());
                 if (c.has("error")) {
