@@ -121,7 +121,7 @@ def kiln_built():
             "shape": (2, 3), "tags": ["a", "b"], "flag": False, "none": None,
             "half": torch.tensor([1.5, -2.0], dtype=torch.float16), "bf16": torch.tensor([1.5, -2.0], dtype=torch.bfloat16),
             "mask": torch.tensor([True, False]), "bytes": torch.tensor([0, 255], dtype=torch.uint8),
-            "param": torch.tensor([1.0, 2.0]).requires_grad_()}
+            "param": torch.tensor([1.0, 2.0]).requires_grad_(), "set": {"a", 2}, "dtype": torch.bfloat16}
 
 
 def tag(v, storages):

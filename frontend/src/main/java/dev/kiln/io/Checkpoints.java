@@ -92,7 +92,7 @@ public final class Checkpoints {
     public static Object load(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] chunk = new byte[1 << 16];
-        for (int n; (n = in.read(chunk)) > 0; ) {
+        for (int n; (n = in.read(chunk)) != -1; ) {
             if (all.size() > Integer.MAX_VALUE - 16 - n) throw new CheckpointFormatException("<stream>: longer than 2 GiB; load it from a file");
             all.write(chunk, 0, n);
         }

@@ -104,6 +104,8 @@ class CheckpointsGoldenTest {
         checkpoint.put("mask", Torch.tensor(new boolean[] {true, false}));
         checkpoint.put("bytes", Torch.tensor(new long[] {0, 255}).to(Torch.uint8));
         checkpoint.put("param", Torch.tensor(new double[] {1.0, 2.0}).to(Torch.float32).requiresGrad_());
+        checkpoint.put("set", new java.util.LinkedHashSet<>(List.of("a", 2L)));
+        checkpoint.put("dtype", DType.BFLOAT16);
         Files.createDirectories(OUT);
         Path file = OUT.resolve("kiln_built.pt");
         Torch.save(checkpoint, file);
