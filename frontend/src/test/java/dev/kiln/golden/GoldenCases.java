@@ -46,7 +46,7 @@ public final class GoldenCases {
     public static GoldenCases load(String family) { return new GoldenCases(family, readFixture(family)); }
 
     /** Reads {@code golden/<family>.json} from the test resources. */
-    static JsonNode readFixture(String family) {
+    public static JsonNode readFixture(String family) {
         try (InputStream in = GoldenCases.class.getResourceAsStream("/golden/" + family + ".json")) {
             if (in == null) throw new IllegalStateException("missing fixture golden/" + family + ".json: run tools/golden/gen_" + family + ".py");
             return JSON.readTree(in);
@@ -96,7 +96,7 @@ public final class GoldenCases {
         if (c.has("args_after")) compare(c.get("args_after"), args, rtol, atol, "arguments after the call");
     }
 
-    static Object decode(JsonNode n) {
+    public static Object decode(JsonNode n) {
         if (n.isNull()) return null;
         if (n.isBoolean()) return n.booleanValue();
         if (n.isIntegralNumber()) return n.longValue();
@@ -142,7 +142,7 @@ public final class GoldenCases {
         return v;
     }
 
-    static void compare(JsonNode expected, Object actual, double rtol, double atol, String where) {
+    public static void compare(JsonNode expected, Object actual, double rtol, double atol, String where) {
         if (expected.isNull()) {
             assertNull(actual, where + ": PyTorch returned None");
         } else if (expected.isObject() && expected.has("t")) {
@@ -195,7 +195,7 @@ public final class GoldenCases {
         }
     }
 
-    static boolean close(double want, double got, double rtol, double atol) {
+    public static boolean close(double want, double got, double rtol, double atol) {
         if (Double.isNaN(want)) return Double.isNaN(got);
         if (Double.isInfinite(want)) return want == got;
         return Math.abs(want - got) <= atol + rtol * Math.abs(want);

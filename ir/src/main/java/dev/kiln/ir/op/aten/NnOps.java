@@ -36,7 +36,9 @@ public final class NnOps {
         }
         if (s1.length == 0) throw OpError.of(BILINEAR_NAME, "bilinear(): expected inputs with at least one dimension, got 0");
         for (int i = 0; i < s1.length - 1; i++) {
-            if (s1[i] != s2[i]) throw OpError.of(BILINEAR_NAME, "bilinear(): input batch dimensions do not match: got " + s1[i] + " and " + s2[i]);
+            if (s1[i] != s2[i]) {
+                throw OpError.of(BILINEAR_NAME, "bilinear(): input batch dimensions do not match at dim " + i + ": got " + s1[i] + " and " + s2[i]);
+            }
         }
         if (sw.length != 3) throw OpError.of(BILINEAR_NAME, "bilinear(): expected a 3-D weight, got " + Shapes.format(sw));
         if (s1[s1.length - 1] != sw[1]) {
