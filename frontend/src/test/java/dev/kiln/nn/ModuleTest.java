@@ -247,4 +247,19 @@ class ModuleTest {
         assertFalse(new Parameter(t, false).requiresGrad());
         assertNotSame(t, p);
     }
+
+    @Test
+    void readmeExampleRuns() {
+        Sequential model = new Sequential(new Conv2d(1, 8, 3, 1, 1), new BatchNorm2d(8), new ReLU(), new MaxPool2d(2),
+                new Flatten(), new Linear(8 * 4 * 4, 10));
+        Tensor logits = model.call(Torch.randn(32, 1, 8, 8));
+        model.zeroGrad();
+        logits.logSoftmax(1).mean().neg().backward();
+        for (Parameter p : model.parameters()) assertArrayEquals(p.sizes(), p.grad().sizes());
+        model.eval();
+        Map<String, Tensor> state = model.stateDict();
+        assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.running_var", "1.num_batches_tracked",
+                "5.weight", "5.bias"), List.copyOf(state.keySet()));
+        assertEquals(1L, state.get("1.num_batches_tracked").item());
+    }
 }
