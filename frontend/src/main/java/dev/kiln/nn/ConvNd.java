@@ -3,6 +3,7 @@ package dev.kiln.nn;
 import dev.kiln.Tensor;
 import dev.kiln.Torch;
 import dev.kiln.ir.type.DType;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -99,9 +100,9 @@ public abstract sealed class ConvNd extends TensorModule permits Conv1d, Conv2d,
         StringBuilder s = new StringBuilder().append(inChannels).append(", ").append(outChannels).append(", kernel_size=")
                 .append(PyRepr.tuple(kernelSize)).append(", stride=").append(PyRepr.tuple(stride));
         if (paddingString != null) s.append(", padding=").append(paddingString);
-        else if (java.util.Arrays.stream(padding).anyMatch(p -> p != 0)) s.append(", padding=").append(PyRepr.tuple(padding));
-        if (java.util.Arrays.stream(dilation).anyMatch(d -> d != 1)) s.append(", dilation=").append(PyRepr.tuple(dilation));
-        if (java.util.Arrays.stream(outputPadding).anyMatch(p -> p != 0)) s.append(", output_padding=").append(PyRepr.tuple(outputPadding));
+        else if (Arrays.stream(padding).anyMatch(p -> p != 0)) s.append(", padding=").append(PyRepr.tuple(padding));
+        if (Arrays.stream(dilation).anyMatch(d -> d != 1)) s.append(", dilation=").append(PyRepr.tuple(dilation));
+        if (Arrays.stream(outputPadding).anyMatch(p -> p != 0)) s.append(", output_padding=").append(PyRepr.tuple(outputPadding));
         if (groups != 1) s.append(", groups=").append(groups);
         if (bias() == null) s.append(", bias=False");
         if (!zerosPadding()) s.append(", padding_mode=").append(paddingMode);

@@ -1,6 +1,7 @@
 package dev.kiln.nn;
 
 import dev.kiln.Tensor;
+import java.util.Arrays;
 
 /** Initialisations and checks that several layers share. */
 final class Layers {
@@ -24,7 +25,7 @@ final class Layers {
         if (values.length == dims) return values.clone();
         if (values.length == 1) {
             long[] out = new long[dims];
-            java.util.Arrays.fill(out, values[0]);
+            Arrays.fill(out, values[0]);
             return out;
         }
         throw new IllegalArgumentException(layer + ": " + what + " must be one value or " + dims + " values, got " + values.length);

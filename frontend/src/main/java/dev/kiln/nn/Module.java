@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -242,8 +243,7 @@ public abstract class Module {
 
     public List<Tensor> buffers() { return List.copyOf(namedBuffers().values()); }
 
-    private <T extends Tensor> Map<String, T> namedMembers(String prefix, boolean recurse,
-                                                           java.util.function.Function<Module, Map<String, T>> members) {
+    private <T extends Tensor> Map<String, T> namedMembers(String prefix, boolean recurse, Function<Module, Map<String, T>> members) {
         Map<String, T> out = new LinkedHashMap<>();
         Set<Tensor> memo = Collections.newSetFromMap(new IdentityHashMap<>());
         Map<String, Module> tree = recurse ? namedModules(prefix, true) : Map.of(prefix, this);
