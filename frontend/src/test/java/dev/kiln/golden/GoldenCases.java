@@ -197,7 +197,7 @@ public final class GoldenCases {
         }
     }
 
-    static boolean close(double want, double got, double rtol, double atol) {
+    public static boolean close(double want, double got, double rtol, double atol) {
         if (Double.isNaN(want)) return Double.isNaN(got);
         if (Double.isInfinite(want)) return want == got;
         return Math.abs(want - got) <= atol + rtol * Math.abs(want);
