@@ -18,8 +18,10 @@ import dev.kiln.runtime.memory.TensorData;
  * named tuples are {@link ValuesIndices}. {@code Torch.f(input, args...)} takes the same arguments as
  * {@code input.f(args...)}. Dtype conversions are named after the dtype ({@code float32()}, {@code int64()} ...; see
  * {@link TensorPointwise}) because {@code float}, {@code long} ... are Java keywords.
+ *
+ * <p>Not final, so that {@code dev.kiln.nn.Parameter} is a tensor, as {@code torch.nn.Parameter} is.
  */
-public final class Tensor implements TensorMeta, TensorPointwise, TensorReductions, TensorShape, TensorIndexing, TensorLinalg,
+public non-sealed class Tensor implements TensorMeta, TensorPointwise, TensorReductions, TensorShape, TensorIndexing, TensorLinalg,
         TensorRandom, TensorAutograd {
     private final TensorData data;
     private AutogradMeta autograd;

@@ -1,0 +1,18 @@
+package dev.kiln.nn;
+
+import dev.kiln.Tensor;
+import dev.kiln.Torch;
+
+/** {@code nn.AdaptiveAvgPool2d(output_size)}: the avg over adaptive windows of [N, C, H, W] or [C, H, W] giving an {@code outputSize} plane. */
+public final class AdaptiveAvgPool2d extends TensorModule {
+    private final long[] outputSize;
+
+    /** One size for both spatial dims, or (height, width). */
+    public AdaptiveAvgPool2d(long... outputSize) { this.outputSize = outputSize.clone(); }
+
+    @Override
+    public Tensor forward(Tensor input) { return Torch.adaptiveAvgPool2d(input, outputSize); }
+
+    @Override
+    public String extraRepr() { return "output_size=" + PyRepr.sizeArg(outputSize); }
+}
