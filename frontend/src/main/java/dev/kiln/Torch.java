@@ -914,4 +914,10 @@ public final class Torch {
                     + Arrays.toString(input.sizes()));
         }
     }
+
+    /** {@code torch.save(obj, file)} in PyTorch's zip checkpoint format, atomically; see {@link dev.kiln.io.Checkpoints}. */
+    public static void save(Object obj, java.nio.file.Path file) throws java.io.IOException { dev.kiln.io.Checkpoints.save(obj, file); }
+
+    /** {@code torch.load(file, weights_only=True)}: what {@code torch.save} (or {@link #save}) wrote; see {@link dev.kiln.io.Checkpoints}. */
+    public static Object load(java.nio.file.Path file) throws java.io.IOException { return dev.kiln.io.Checkpoints.load(file); }
 }

@@ -2,7 +2,6 @@ package dev.kiln.io;
 
 import dev.kiln.Tensor;
 import dev.kiln.ir.op.Geometry;
-import dev.kiln.ir.type.DType;
 import dev.kiln.runtime.memory.Storage;
 import dev.kiln.runtime.memory.TensorData;
 import dev.kiln.runtime.pointwise.Copies;
@@ -178,32 +177,10 @@ public final class Npy {
     }
 
     private static void decode(NpyHeader h, ByteBuffer bytes, Storage storage, int at, int count) {
-        bytes.order(h.order());
-        switch (h.dtype().storage()) {
-            case BYTE -> {
-                bytes.get(storage.bytes(), at, count);
-                if (h.dtype() == DType.BOOL) {
-                    byte[] b = storage.bytes();
-                    for (int i = at; i < at + count; i++) b[i] = (byte) (b[i] != 0 ? 1 : 0);
-                }
-            }
-            case SHORT -> bytes.asShortBuffer().get(storage.shorts(), at, count);
-            case INT -> bytes.asIntBuffer().get(storage.ints(), at, count);
-            case LONG -> bytes.asLongBuffer().get(storage.longs(), at, count);
-            case FLOAT -> bytes.asFloatBuffer().get(storage.floats(), at, count);
-            case DOUBLE -> bytes.asDoubleBuffer().get(storage.doubles(), at, count);
-        }
+        StorageBytes.decode(h.dtype(), bytes.order(h.order()), storage, at, count);
     }
 
     private static void encode(TensorData t, int at, int count, ByteBuffer out) {
-        Storage s = t.storage();
-        switch (t.dtype().storage()) {
-            case BYTE -> out.put(s.bytes(), at, count);
-            case SHORT -> out.asShortBuffer().put(s.shorts(), at, count);
-            case INT -> out.asIntBuffer().put(s.ints(), at, count);
-            case LONG -> out.asLongBuffer().put(s.longs(), at, count);
-            case FLOAT -> out.asFloatBuffer().put(s.floats(), at, count);
-            case DOUBLE -> out.asDoubleBuffer().put(s.doubles(), at, count);
-        }
+        StorageBytes.encode(t.dtype(), t.storage(), at, count, out);
     }
 }

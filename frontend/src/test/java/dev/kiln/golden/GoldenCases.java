@@ -125,7 +125,7 @@ public final class GoldenCases {
         throw new IllegalArgumentException("cannot decode " + n);
     }
 
-    static TensorData decodeTensor(JsonNode n) {
+    public static TensorData decodeTensor(JsonNode n) {
         DType dtype = DType.parse(n.get("t").asText());
         JsonNode data = n.get("storage");
         Storage storage = Storage.allocate(dtype, data.size());
