@@ -109,5 +109,83 @@ case("gru_cell", nn.GRUCell(3, 4), {"input": randn(2, 3, seed=42), "hx": randn(2
 case("gru_cell_unbatched_no_bias", nn.GRUCell(3, 4, bias=False), {"input": randn(3, seed=44)}, cell_call)
 case("gru_cell_f32", nn.GRUCell(5, 3), {"input": randn(4, 5, seed=45), "hx": randn(4, 3, seed=46)}, cell_call, **F32)
 
+# ---- attention and transformers ----
+
+def causal(n, bool_mask=True):
+    m = torch.triu(torch.ones(n, n, dtype=torch.bool), diagonal=1)
+    return m if bool_mask else torch.zeros(n, n, dtype=torch.float64).masked_fill(m, float("-inf"))
+
+
+def padding(batch, length, padded, bool_mask=True):
+    """The last `padded` keys of the second sequence are padding (-2.5 added for a float mask)."""
+    m = torch.zeros(batch, length, dtype=torch.bool)
+    m[1, length - padded:] = True
+    return m if bool_mask else torch.zeros(batch, length, dtype=torch.float64).masked_fill(m, -2.5)
+
+
+def mha_call(need_weights=True, average=True):
+    def call(m, i):
+        x = i.get("x")
+        q, k, v = (x, x, x) if x is not None else (i["query"], i["key"], i.get("value", i["key"]))
+        return m(q, k, v, key_padding_mask=i.get("key_padding_mask"), need_weights=need_weights, attn_mask=i.get("attn_mask"),
+                 average_attn_weights=average)
+    return call
+
+
+case("mha_self", nn.MultiheadAttention(4, 2), {"x": randn(5, 2, 4, seed=50)}, mha_call())
+case("mha_cross_bool_masks", nn.MultiheadAttention(4, 2),
+     {"query": randn(3, 2, 4, seed=51), "key": randn(5, 2, 4, seed=52), "key_padding_mask": padding(2, 5, 2),
+      "attn_mask": torch.tensor([[False, True, False, False, True]] * 3)}, mha_call())
+case("mha_batch_first_float_masks_per_head", nn.MultiheadAttention(6, 3, batch_first=True),
+     {"query": randn(2, 3, 6, seed=53), "key": randn(2, 4, 6, seed=54), "value": randn(2, 4, 6, seed=55),
+      "key_padding_mask": padding(2, 4, 1), "attn_mask": randn(6, 3, 4, seed=56)}, mha_call(average=False))
+# a float key_padding_mask alone (1.13 mishandles it together with a float attn_mask: masked_fill reads its bits as bools)
+case("mha_float_key_padding_mask", nn.MultiheadAttention(4, 2),
+     {"query": randn(3, 2, 4, seed=64), "key": randn(5, 2, 4, seed=65), "key_padding_mask": padding(2, 5, 2, bool_mask=False)}, mha_call())
+case("mha_kdim_vdim_bias_kv_zero_attn", nn.MultiheadAttention(4, 2, add_bias_kv=True, add_zero_attn=True, kdim=3, vdim=5),
+     {"query": randn(3, 2, 4, seed=57), "key": randn(4, 2, 3, seed=58), "value": randn(4, 2, 5, seed=59),
+      "key_padding_mask": padding(2, 4, 1), "attn_mask": randn(3, 4, seed=60)}, mha_call())
+case("mha_unbatched_no_bias_no_weights", nn.MultiheadAttention(4, 2, bias=False),
+     {"query": randn(3, 4, seed=61), "key": randn(5, 4, seed=62), "key_padding_mask": torch.tensor([False, False, True, False, True])},
+     mha_call(need_weights=False))
+case("mha_f32_self_batch_first", nn.MultiheadAttention(8, 4, batch_first=True), {"x": randn(3, 6, 8, seed=63)}, mha_call(), **F32)
+
+
+def perturbed(module, seed):
+    """Different parameters in every cloned layer, so that a mix-up between layers shows."""
+    with torch.no_grad():
+        for k, p in enumerate(module.parameters()):
+            p.add_(0.1 * randn(*p.shape, seed=seed + k))
+    return module
+
+
+def encoder_call(m, i):
+    return m(i["src"], i.get("mask"), i.get("src_key_padding_mask"))
+
+
+def decoder_call(m, i):
+    return m(i["tgt"], i["memory"], tgt_mask=i.get("tgt_mask"), memory_mask=i.get("memory_mask"),
+             tgt_key_padding_mask=i.get("tgt_key_padding_mask"), memory_key_padding_mask=i.get("memory_key_padding_mask"))
+
+
+case("encoder_layer_relu", perturbed(nn.TransformerEncoderLayer(4, 2, dim_feedforward=8, dropout=0.0), 100),
+     {"src": randn(5, 2, 4, seed=70), "mask": causal(5), "src_key_padding_mask": padding(2, 5, 2)}, encoder_call)
+case("encoder_layer_gelu_norm_first_batch_first",
+     perturbed(nn.TransformerEncoderLayer(4, 2, dim_feedforward=6, dropout=0.0, activation="gelu", layer_norm_eps=1e-6, batch_first=True,
+                                          norm_first=True), 200),
+     {"src": randn(2, 5, 4, seed=71), "src_key_padding_mask": padding(2, 5, 1, bool_mask=False)}, encoder_call)
+encoder = nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 2, dim_feedforward=8), 2, norm=nn.LayerNorm(4))
+case("encoder_2_layers_norm_eval", perturbed(encoder, 300), {"src": randn(5, 2, 4, seed=72), "mask": causal(5, bool_mask=False)},
+     encoder_call)
+case("encoder_f32_batch_first", perturbed(nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 4, 16, 0.0, batch_first=True), 3), 400),
+     {"src": randn(3, 6, 8, seed=73), "src_key_padding_mask": padding(3, 6, 2)}, encoder_call, **F32)
+case("decoder_layer", perturbed(nn.TransformerDecoderLayer(4, 2, dim_feedforward=8, dropout=0.0), 500),
+     {"tgt": randn(3, 2, 4, seed=74), "memory": randn(5, 2, 4, seed=75), "tgt_mask": causal(3), "tgt_key_padding_mask": padding(2, 3, 1),
+      "memory_key_padding_mask": padding(2, 5, 2)}, decoder_call)
+case("decoder_layer_gelu_norm_first_batch_first",
+     perturbed(nn.TransformerDecoderLayer(4, 2, dim_feedforward=6, dropout=0.0, activation="gelu", batch_first=True, norm_first=True), 600),
+     {"tgt": randn(2, 3, 4, seed=76), "memory": randn(2, 5, 4, seed=77), "tgt_mask": causal(3, bool_mask=False),
+      "memory_mask": randn(3, 5, seed=78)}, decoder_call)
+
 write_fixture("nn_sequence", 1e-9, 1e-10, cases)
 print(f"nn_sequence: {len(cases)} cases")

@@ -8,6 +8,7 @@ import dev.kiln.Torch;
 import dev.kiln.autograd.Autograd;
 import dev.kiln.golden.GoldenCases;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,50 @@ class SequenceGoldenTest {
         cell("gru_cell", () -> new GRUCell(3, 4));
         cell("gru_cell_unbatched_no_bias", () -> new GRUCell(3, 4, false, Torch.float32));
         cell("gru_cell_f32", () -> new GRUCell(5, 3));
+
+        attention("mha_self", () -> new MultiheadAttention(4, 2), true, true);
+        attention("mha_cross_bool_masks", () -> new MultiheadAttention(4, 2), true, true);
+        attention("mha_batch_first_float_masks_per_head", () -> new MultiheadAttention(6, 3, 0, true, false, false, null, null, true, Torch.float32),
+                true, false);
+        attention("mha_float_key_padding_mask", () -> new MultiheadAttention(4, 2), true, true);
+        attention("mha_kdim_vdim_bias_kv_zero_attn", () -> new MultiheadAttention(4, 2, 0, true, true, true, 3L, 5L, false, Torch.float32),
+                true, true);
+        attention("mha_unbatched_no_bias_no_weights", () -> new MultiheadAttention(4, 2, 0, false, false, false, null, null, false,
+                Torch.float32), false, true);
+        attention("mha_f32_self_batch_first", () -> new MultiheadAttention(8, 4, 0, true, false, false, null, null, true, Torch.float32), true,
+                true);
+
+        encoder("encoder_layer_relu", () -> new TransformerEncoderLayer(4, 2, 8, 0, "relu", 1e-5, false, false, Torch.float32));
+        encoder("encoder_layer_gelu_norm_first_batch_first", () -> new TransformerEncoderLayer(4, 2, 6, 0, "gelu", 1e-6, true, true,
+                Torch.float32));
+        encoder("encoder_2_layers_norm_eval", () -> new TransformerEncoder(new TransformerEncoderLayer(4, 2, 8, 0.1, "relu", 1e-5, false, false,
+                Torch.float32), 2, new LayerNorm(4)));
+        encoder("encoder_f32_batch_first", () -> new TransformerEncoder(new TransformerEncoderLayer(8, 4, 16, 0, "relu", 1e-5, true, false,
+                Torch.float32), 3));
+        decoder("decoder_layer", () -> new TransformerDecoderLayer(4, 2, 8, 0, "relu", 1e-5, false, false, Torch.float32));
+        decoder("decoder_layer_gelu_norm_first_batch_first", () -> new TransformerDecoderLayer(4, 2, 6, 0, "gelu", 1e-5, true, true,
+                Torch.float32));
+    }
+
+    /** Self-attention cases pass one tensor "x" as query, key and value (PyTorch's packed projection); value defaults to key. */
+    private static void attention(String id, Supplier<Module> module, boolean needWeights, boolean average) {
+        CASES.put(id, new Case(module, (m, in) -> {
+            Tensor x = in.get("x");
+            Tensor q = x != null ? x : in.get("query"), k = x != null ? x : in.get("key");
+            Tensor v = x != null ? x : in.getOrDefault("value", k);
+            MultiheadAttention.Output out = ((MultiheadAttention) m).call(q, k, v, in.get("key_padding_mask"), needWeights, in.get("attn_mask"),
+                    average);
+            return Arrays.asList(out.output(), out.weights());
+        }));
+    }
+
+    private static void encoder(String id, Supplier<Module> module) {
+        CASES.put(id, new Case(module, (m, in) -> List.of((Tensor) m.invoke(in.get("src"), in.get("mask"), in.get("src_key_padding_mask")))));
+    }
+
+    private static void decoder(String id, Supplier<Module> module) {
+        CASES.put(id, new Case(module, (m, in) -> List.of(((TransformerDecoderLayer) m).call(in.get("tgt"), in.get("memory"), in.get("tgt_mask"),
+                in.get("memory_mask"), in.get("tgt_key_padding_mask"), in.get("memory_key_padding_mask")))));
     }
 
     private static void rnn(String id, Supplier<Module> module) {
