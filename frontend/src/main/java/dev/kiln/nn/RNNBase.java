@@ -74,10 +74,7 @@ public abstract class RNNBase extends Module {
     }
 
     /** PyTorch's default initialisation: every parameter from U(-1/sqrt(hidden_size), 1/sqrt(hidden_size)). */
-    public void resetParameters() {
-        double stdv = hiddenSize > 0 ? 1 / Math.sqrt(hiddenSize) : 0;
-        for (Parameter p : parameters()) Init.uniform_(p, -stdv, stdv);
-    }
+    public void resetParameters() { RNNCells.initUniform(this, hiddenSize); }
 
     public long inputSize() { return inputSize; }
 

@@ -11,6 +11,12 @@ import java.util.List;
 final class RNNCells {
     private RNNCells() {}
 
+    /** The recurrent modules' default initialisation: every parameter from U(-1/sqrt(hidden), 1/sqrt(hidden)). */
+    static void initUniform(Module module, long hiddenSize) {
+        double stdv = hiddenSize > 0 ? 1 / Math.sqrt(hiddenSize) : 0;
+        for (Parameter p : module.parameters()) Init.uniform_(p, -stdv, stdv);
+    }
+
     /** Elman cell: {@code h' = act(gi + h W_hh^T + b_hh)}, act tanh or relu. */
     static Tensor rnn(Tensor inputGates, Tensor h, Tensor wHh, Tensor bHh, boolean relu) {
         Tensor pre = F.linear(h, wHh, bHh).add(inputGates);
