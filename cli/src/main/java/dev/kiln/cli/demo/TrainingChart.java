@@ -1,5 +1,6 @@
 package dev.kiln.cli.demo;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 /** A PNG of a training run: losses on top and accuracies below, one point per epoch (JFreeChart, headless). */
 public final class TrainingChart {
     private TrainingChart() {}
+
+    private static final Color TRAINING = new Color(0x1f77b4), VALIDATION = new Color(0xff7f0e);
 
     /** One epoch's figures. */
     public record Epoch(int number, double trainLoss, double validationLoss, double trainAccuracy, double validationAccuracy) {}
@@ -40,9 +43,18 @@ public final class TrainingChart {
         ChartUtils.saveChartAsPNG(file.toFile(), new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true), width, height);
     }
 
-    private static XYPlot subplot(NumberAxis axis, XYSeries... series) {
+    /** Training then validation series, drawn in the same two colours in both subplots. */
+    private static XYPlot subplot(NumberAxis axis, XYSeries training, XYSeries validation) {
         XYSeriesCollection data = new XYSeriesCollection();
-        for (XYSeries s : series) data.addSeries(s);
-        return new XYPlot(data, null, axis, new XYLineAndShapeRenderer(true, true));
+        data.addSeries(training);
+        data.addSeries(validation);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        renderer.setSeriesPaint(0, TRAINING);
+        renderer.setSeriesPaint(1, VALIDATION);
+        XYPlot plot = new XYPlot(data, null, axis, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        return plot;
     }
 }
