@@ -1,5 +1,6 @@
 package dev.kiln.runtime.linalg;
 
+import dev.kiln.runtime.parallel.Parallel;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -19,6 +20,11 @@ final class Sgemm extends GemmDriver<float[][]> {
     static final int NR = 4 * L;
     /** Products with fewer multiply-adds than this skip packing. */
     private static final long SMALL = 1L << 15;
+    /**
+     * Products with contiguous rows of A and columns of B (a linear layer's {@code x @ w.T}) and fewer multiply-adds
+     * than this are dot products: packing B there gathers every element one by one.
+     */
+    private static final long DOTS_MAX = 1L << 24;
     /** Rows of B packed together when B's columns are contiguous, so the strided writes stay in L1. */
     private static final int PACK_ROWS = 16;
     /**
@@ -60,6 +66,8 @@ final class Sgemm extends GemmDriver<float[][]> {
             Sgemv.gemv(n, k, alpha, b, bo, csb, rsb, a, ao, csa, c, co, csc, parallel);
         } else if (n < NR / 2 && m > n) {
             gemm(n, m, k, alpha, b, bo, csb, rsb, a, ao, csa, rsa, c, co, csc, rsc, parallel);
+        } else if (csa == 1 && rsb == 1 && (long) m * n * k < DOTS_MAX) {
+            dots(m, n, k, alpha, a, ao, rsa, b, bo, csb, c, co, rsc, csc, parallel);
         } else if ((long) m * n * k < SMALL) {
             small(m, n, k, alpha, a, ao, rsa, csa, b, bo, rsb, csb, c, co, rsc, csc);
         } else {
@@ -93,6 +101,84 @@ final class Sgemm extends GemmDriver<float[][]> {
                 for (int p = 0; p < k; p++) s += a[ao + i * rsa + p * csa] * b[bo + p * rsb + j * csb];
                 c[co + i * rsc + j * csc] += alpha * s;
             }
+        }
+    }
+
+    /**
+     * {@code C += alpha * A @ B} as dot products of A's rows with B's columns, both contiguous, in blocks of 2 rows by
+     * 4 columns (8 vector accumulators fed by 6 loads), the 4 columns of B staying in L1 while A's rows go past;
+     * threads split the longer side of C.
+     */
+    private static void dots(int m, int n, int k, float alpha, float[] a, int ao, int rsa, float[] b, int bo, int csb,
+                             float[] c, int co, int rsc, int csc, boolean parallel) {
+        boolean wide = n >= m;
+        int blocks = wide ? (n + 3) / 4 : (m + 1) / 2;
+        int threads = parallel && (long) m * n * k >= PARALLEL_MIN ? Parallel.getNumThreads() : 1;
+        long grain = (blocks + threads - 1) / threads;
+        Parallel.forRange(blocks, grain, (s, e) -> {
+            int i0 = wide ? 0 : (int) s * 2, i1 = wide ? m : Math.min(m, (int) e * 2);
+            int j0 = wide ? (int) s * 4 : 0, j1 = wide ? Math.min(n, (int) e * 4) : n;
+            float[] lanes = new float[8 * L];
+            int jFull = j0 + (j1 - j0) / 4 * 4, iFull = i0 + (i1 - i0) / 2 * 2;
+            for (int j = j0; j < jFull; j += 4) {
+                for (int i = i0; i < iFull; i += 2) {
+                    dots2x4(k, alpha, a, ao + i * rsa, rsa, b, bo + j * csb, csb, c, co + i * rsc + j * csc, rsc, csc, lanes);
+                }
+            }
+            for (int i = i0; i < i1; i++) {
+                for (int j = i < iFull ? jFull : j0; j < j1; j++) {
+                    c[co + i * rsc + j * csc] += alpha * Sgemv.dot(k, a, ao + i * rsa, b, bo + j * csb);
+                }
+            }
+        });
+    }
+
+    /**
+     * C[2, 4] += alpha * A[2, k] @ B[k, 4] for rows of A at {@code ai + r*lda} and columns of B at {@code bi + q*ldb}.
+     * The lanes of each accumulator are summed in lane order through {@code lanes} (8 vectors long): the same
+     * rounding in every JIT tier, and cheaper than extracting lanes one by one.
+     */
+    private static void dots2x4(int k, float alpha, float[] a, int ai, int lda, float[] b, int bi, int ldb, float[] c, int ci,
+                                int rsc, int csc, float[] lanes) {
+        FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+        int a1 = ai + lda, b1 = bi + ldb, b2 = b1 + ldb, b3 = b2 + ldb, p = 0;
+        for (int bound = S.loopBound(k); p < bound; p += L) {
+            FloatVector x0 = FloatVector.fromArray(S, a, ai + p), x1 = FloatVector.fromArray(S, a, a1 + p);
+            FloatVector w = FloatVector.fromArray(S, b, bi + p);
+            s00 = x0.fma(w, s00);
+            s10 = x1.fma(w, s10);
+            w = FloatVector.fromArray(S, b, b1 + p);
+            s01 = x0.fma(w, s01);
+            s11 = x1.fma(w, s11);
+            w = FloatVector.fromArray(S, b, b2 + p);
+            s02 = x0.fma(w, s02);
+            s12 = x1.fma(w, s12);
+            w = FloatVector.fromArray(S, b, b3 + p);
+            s03 = x0.fma(w, s03);
+            s13 = x1.fma(w, s13);
+        }
+        s00.intoArray(lanes, 0);
+        s01.intoArray(lanes, L);
+        s02.intoArray(lanes, 2 * L);
+        s03.intoArray(lanes, 3 * L);
+        s10.intoArray(lanes, 4 * L);
+        s11.intoArray(lanes, 5 * L);
+        s12.intoArray(lanes, 6 * L);
+        s13.intoArray(lanes, 7 * L);
+        float[] t = new float[8];
+        for (int q = 0; q < 8; q++) {
+            float sum = 0;
+            for (int l = 0; l < L; l++) sum += lanes[q * L + l];
+            t[q] = sum;
+        }
+        for (; p < k; p++) {
+            for (int r = 0; r < 2; r++) {
+                float x = a[ai + r * lda + p];
+                for (int q = 0; q < 4; q++) t[r * 4 + q] += x * b[bi + q * ldb + p];
+            }
+        }
+        for (int r = 0; r < 2; r++) {
+            for (int q = 0; q < 4; q++) c[ci + r * rsc + q * csc] += alpha * t[r * 4 + q];
         }
     }
 

@@ -51,8 +51,8 @@ class GemmShapesTest {
         Random r = new Random(m * 131L + n * 17L + k);
         float[] a = randomFloats(r, la.length()), b = randomFloats(r, lb.length()), c = randomFloats(r, lc.length());
         double[] want = reference(m, n, k, 0.75, toDoubles(a), la, toDoubles(b), lb, toDoubles(c), lc);
-        withThreads(threads, () -> Sgemm.gemm(m, n, k, 0.75f, a, la.offset(), la.rs(), la.cs(), b, lb.offset(), lb.rs(), lb.cs(), c, lc.offset(),
-                lc.rs(), lc.cs(), true));
+        withThreads(threads, () -> Sgemm.gemm(m, n, k, 0.75f, a, la.offset(), la.rs(), la.cs(), b, lb.offset(), lb.rs(), lb.cs(), c,
+                lc.offset(), lc.rs(), lc.cs(), true));
         for (int i = 0; i < c.length; i++) {
             double err = Math.abs(c[i] - want[i]);
             assertTrue(err <= 2e-6 * (k + 1) * (1 + Math.abs(want[i])), "element " + i + ": " + c[i] + " vs " + want[i]);
@@ -67,8 +67,8 @@ class GemmShapesTest {
         double[] a = r.doubles(la.length(), -1, 1).toArray(), b = r.doubles(lb.length(), -1, 1).toArray();
         double[] c = r.doubles(lc.length(), -1, 1).toArray();
         double[] want = reference(m, n, k, -1.5, a, la, b, lb, c.clone(), lc);
-        withThreads(threads, () -> Dgemm.gemm(m, n, k, -1.5, a, la.offset(), la.rs(), la.cs(), b, lb.offset(), lb.rs(), lb.cs(), c, lc.offset(),
-                lc.rs(), lc.cs(), true));
+        withThreads(threads, () -> Dgemm.gemm(m, n, k, -1.5, a, la.offset(), la.rs(), la.cs(), b, lb.offset(), lb.rs(), lb.cs(), c,
+                lc.offset(), lc.rs(), lc.cs(), true));
         for (int i = 0; i < c.length; i++) assertEquals(want[i], c[i], 1e-12 * (k + 1), "element " + i);
     }
 
