@@ -11,8 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Large products go through {@link GemmDriver}: B is packed into NR-wide panels and a 6 x (4 vectors)
  * register-blocked micro-kernel (24 accumulators; 6 x 64 floats with AVX-512) reads A in place when its rows are
  * contiguous (packing A with scalar code would cost about a tenth of the time), else from a row-major copy of the
- * block. Vector shapes use {@link Sgemv}; tiny products a direct loop. C is only added to: the caller applies beta
- * beforehand.
+ * block. Products of contiguous rows of A with contiguous columns of B up to {@value #DOTS_MAX} multiply-adds (a
+ * linear layer's {@code x @ w.T}) are register-blocked dot products instead, since packing such a B gathers it
+ * element by element. Vector shapes use {@link Sgemv}; tiny products a direct loop. C is only added to: the caller
+ * applies beta beforehand.
  */
 final class Sgemm extends GemmDriver<float[][]> {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -24,7 +26,7 @@ final class Sgemm extends GemmDriver<float[][]> {
      * Products with contiguous rows of A and columns of B (a linear layer's {@code x @ w.T}) and fewer multiply-adds
      * than this are dot products: packing B there gathers every element one by one.
      */
-    private static final long DOTS_MAX = 1L << 24;
+    static final long DOTS_MAX = 1L << 24;
     /** Rows of B packed together when B's columns are contiguous, so the strided writes stay in L1. */
     private static final int PACK_ROWS = 16;
     /**
