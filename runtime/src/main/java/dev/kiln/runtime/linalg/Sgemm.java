@@ -3,6 +3,7 @@ package dev.kiln.runtime.linalg;
 import dev.kiln.runtime.parallel.Parallel;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -27,6 +28,10 @@ final class Sgemm extends GemmDriver<float[][]> {
      * than this are dot products: packing B there gathers every element one by one.
      */
     static final long DOTS_MAX = 1L << 24;
+    /** Rotations by L/2, L/4, ..., 1 lanes, for {@link #laneSum}. */
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Float>[] HALVES = java.util.stream.IntStream.iterate(L / 2, h -> h > 0, h -> h / 2)
+            .mapToObj(h -> VectorShuffle.iota(S, h, 1, true)).toArray(VectorShuffle[]::new);
     /** Rows of B packed together when B's columns are contiguous, so the strided writes stay in L1. */
     private static final int PACK_ROWS = 16;
     /**
@@ -120,11 +125,10 @@ final class Sgemm extends GemmDriver<float[][]> {
         Parallel.forRange(blocks, grain, (s, e) -> {
             int i0 = wide ? 0 : (int) s * 2, i1 = wide ? m : Math.min(m, (int) e * 2);
             int j0 = wide ? (int) s * 4 : 0, j1 = wide ? Math.min(n, (int) e * 4) : n;
-            float[] lanes = new float[8 * L];
             int jFull = j0 + (j1 - j0) / 4 * 4, iFull = i0 + (i1 - i0) / 2 * 2;
             for (int j = j0; j < jFull; j += 4) {
                 for (int i = i0; i < iFull; i += 2) {
-                    dots2x4(k, alpha, a, ao + i * rsa, rsa, b, bo + j * csb, csb, c, co + i * rsc + j * csc, rsc, csc, lanes);
+                    dots2x4(k, alpha, a, ao + i * rsa, rsa, b, bo + j * csb, csb, c, co + i * rsc + j * csc, rsc, csc);
                 }
             }
             for (int i = i0; i < i1; i++) {
@@ -137,11 +141,9 @@ final class Sgemm extends GemmDriver<float[][]> {
 
     /**
      * C[2, 4] += alpha * A[2, k] @ B[k, 4] for rows of A at {@code ai + r*lda} and columns of B at {@code bi + q*ldb}.
-     * The lanes of each accumulator are summed in lane order through {@code lanes} (8 vectors long): the same
-     * rounding in every JIT tier, and cheaper than extracting lanes one by one.
      */
     private static void dots2x4(int k, float alpha, float[] a, int ai, int lda, float[] b, int bi, int ldb, float[] c, int ci,
-                                int rsc, int csc, float[] lanes) {
+                                int rsc, int csc) {
         FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
         int a1 = ai + lda, b1 = bi + ldb, b2 = b1 + ldb, b3 = b2 + ldb, p = 0;
         for (int bound = S.loopBound(k); p < bound; p += L) {
@@ -159,20 +161,7 @@ final class Sgemm extends GemmDriver<float[][]> {
             s03 = x0.fma(w, s03);
             s13 = x1.fma(w, s13);
         }
-        s00.intoArray(lanes, 0);
-        s01.intoArray(lanes, L);
-        s02.intoArray(lanes, 2 * L);
-        s03.intoArray(lanes, 3 * L);
-        s10.intoArray(lanes, 4 * L);
-        s11.intoArray(lanes, 5 * L);
-        s12.intoArray(lanes, 6 * L);
-        s13.intoArray(lanes, 7 * L);
-        float[] t = new float[8];
-        for (int q = 0; q < 8; q++) {
-            float sum = 0;
-            for (int l = 0; l < L; l++) sum += lanes[q * L + l];
-            t[q] = sum;
-        }
+        float[] t = {laneSum(s00), laneSum(s01), laneSum(s02), laneSum(s03), laneSum(s10), laneSum(s11), laneSum(s12), laneSum(s13)};
         for (; p < k; p++) {
             for (int r = 0; r < 2; r++) {
                 float x = a[ai + r * lda + p];
@@ -182,6 +171,16 @@ final class Sgemm extends GemmDriver<float[][]> {
         for (int r = 0; r < 2; r++) {
             for (int q = 0; q < 4; q++) c[ci + r * rsc + q * csc] += alpha * t[r * 4 + q];
         }
+    }
+
+    /**
+     * The sum of v's lanes as a fixed tree (each step adds the upper half of the remaining lanes onto the lower
+     * half): the same rounding in every JIT tier, unlike {@code reduceLanes(ADD)}, and a few shuffles instead of
+     * extracting the lanes one by one.
+     */
+    private static float laneSum(FloatVector v) {
+        for (VectorShuffle<Float> half : HALVES) v = v.add(v.rearrange(half));
+        return v.lane(0);
     }
 
     @Override
