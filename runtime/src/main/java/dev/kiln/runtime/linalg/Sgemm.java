@@ -2,6 +2,7 @@ package dev.kiln.runtime.linalg;
 
 import dev.kiln.runtime.parallel.Parallel;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -113,30 +114,44 @@ final class Sgemm extends GemmDriver<float[][]> {
 
     /**
      * {@code C += alpha * A @ B} as dot products of A's rows with B's columns, both contiguous, in blocks of 2 rows by
-     * 4 columns (8 vector accumulators fed by 6 loads), the 4 columns of B staying in L1 while A's rows go past;
-     * threads split the longer side of C.
+     * 4 columns (8 vector accumulators fed by 6 loads), the 4 columns of B staying in L1 while A's rows go past.
+     * Threads claim chunks of the longer side of C from a counter, as the packed path's tiles.
      */
     private static void dots(int m, int n, int k, float alpha, float[] a, int ao, int rsa, float[] b, int bo, int csb,
                              float[] c, int co, int rsc, int csc, boolean parallel) {
         boolean wide = n >= m;
         int blocks = wide ? (n + 3) / 4 : (m + 1) / 2;
         int threads = parallel && (long) m * n * k >= PARALLEL_MIN ? Parallel.getNumThreads() : 1;
-        long grain = (blocks + threads - 1) / threads;
-        Parallel.forRange(blocks, grain, (s, e) -> {
-            int i0 = wide ? 0 : (int) s * 2, i1 = wide ? m : Math.min(m, (int) e * 2);
-            int j0 = wide ? (int) s * 4 : 0, j1 = wide ? Math.min(n, (int) e * 4) : n;
-            int jFull = j0 + (j1 - j0) / 4 * 4, iFull = i0 + (i1 - i0) / 2 * 2;
-            for (int j = j0; j < jFull; j += 4) {
-                for (int i = i0; i < iFull; i += 2) {
-                    dots2x4(k, alpha, a, ao + i * rsa, rsa, b, bo + j * csb, csb, c, co + i * rsc + j * csc, rsc, csc);
-                }
-            }
-            for (int i = i0; i < i1; i++) {
-                for (int j = i < iFull ? jFull : j0; j < j1; j++) {
-                    c[co + i * rsc + j * csc] += alpha * Sgemv.dot(k, a, ao + i * rsa, b, bo + j * csb);
-                }
+        if (threads == 1) {
+            dotRange(m, n, k, alpha, a, ao, rsa, b, bo, csb, c, co, rsc, csc, wide, 0, blocks);
+            return;
+        }
+        int chunks = Math.min(blocks, TASKS_PER_THREAD * threads);
+        AtomicInteger next = new AtomicInteger();
+        Parallel.forRange(threads, 1, (s, e) -> {
+            for (int t; (t = next.getAndIncrement()) < chunks; ) {
+                int from = blocks * t / chunks, to = blocks * (t + 1) / chunks;
+                dotRange(m, n, k, alpha, a, ao, rsa, b, bo, csb, c, co, rsc, csc, wide, from, to);
             }
         });
+    }
+
+    /** The blocks [s, e) of {@link #dots}: 4-column blocks when {@code wide}, else 2-row blocks. */
+    private static void dotRange(int m, int n, int k, float alpha, float[] a, int ao, int rsa, float[] b, int bo, int csb,
+                                 float[] c, int co, int rsc, int csc, boolean wide, int s, int e) {
+        int i0 = wide ? 0 : s * 2, i1 = wide ? m : Math.min(m, e * 2);
+        int j0 = wide ? s * 4 : 0, j1 = wide ? Math.min(n, e * 4) : n;
+        int jFull = j0 + (j1 - j0) / 4 * 4, iFull = i0 + (i1 - i0) / 2 * 2;
+        for (int j = j0; j < jFull; j += 4) {
+            for (int i = i0; i < iFull; i += 2) {
+                dots2x4(k, alpha, a, ao + i * rsa, rsa, b, bo + j * csb, csb, c, co + i * rsc + j * csc, rsc, csc);
+            }
+        }
+        for (int i = i0; i < i1; i++) {
+            for (int j = i < iFull ? jFull : j0; j < j1; j++) {
+                c[co + i * rsc + j * csc] += alpha * Sgemv.dot(k, a, ao + i * rsa, b, bo + j * csb);
+            }
+        }
     }
 
     /**
@@ -161,7 +176,8 @@ final class Sgemm extends GemmDriver<float[][]> {
             s03 = x0.fma(w, s03);
             s13 = x1.fma(w, s13);
         }
-        float[] t = {laneSum(s00), laneSum(s01), laneSum(s02), laneSum(s03), laneSum(s10), laneSum(s11), laneSum(s12), laneSum(s13)};
+        float[] t = {laneSum(s00), laneSum(s01), laneSum(s02), laneSum(s03),
+                laneSum(s10), laneSum(s11), laneSum(s12), laneSum(s13)};
         for (; p < k; p++) {
             for (int r = 0; r < 2; r++) {
                 float x = a[ai + r * lda + p];
