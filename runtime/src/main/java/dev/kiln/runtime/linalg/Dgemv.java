@@ -15,12 +15,8 @@ final class Dgemv {
 
     private static final VectorSpecies<Double> S = Dgemm.S;
     private static final int L = S.length();
-    /**
-     * Matrices with more elements than this are split over the worker pool. A matrix-vector product streams the
-     * matrix once, so a second thread gains little below a few MB while it can lose a scheduler time slice when
-     * the other core is busy.
-     */
-    private static final long PARALLEL_MIN = 1L << 20;
+    /** Matrices with more elements than this are split over the worker pool. */
+    private static final long PARALLEL_MIN = 1L << 16;
 
     /** {@code y[m] += alpha * A[m,k] @ x[k]}. */
     static void gemv(int m, int k, double alpha, double[] a, int ao, int rsa, int csa, double[] x, int xo, int incx,
