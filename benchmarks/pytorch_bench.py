@@ -21,7 +21,9 @@ import torch
 
 THREADS = 2
 SIZES = [1024, 65536, 1048576, 4194304, 16777216]
-MATRIX_ORDERS = [256, 512, 1024]
+MATRIX_ORDERS = [64, 128, 256, 512, 1024, 2048]
+LINEAR_BATCHES = [1, 32]
+LINEAR_SHAPES = [(784, 512), (512, 512), (512, 10), (1024, 1024)]
 CHAIN_OPS = 32
 MLP_SIZES = (32, 64, 128, 128, 10)
 
@@ -103,6 +105,11 @@ def cases(only):
             a, b = torch.randn(n, n, generator=g), torch.randn(n, n, generator=g)
             out += [(f"mm/{n}", lambda a=a, b=b: torch.mm(a, b), 2 * n ** 3),
                     (f"matmul/{n}", lambda a=a, b=b: torch.matmul(a, b), 2 * n ** 3)]
+        for batch in LINEAR_BATCHES:
+            for i, o in LINEAR_SHAPES:
+                x, w, bias = torch.randn(batch, i, generator=g), torch.randn(o, i, generator=g), torch.randn(o, generator=g)
+                out.append((f"linear/{batch}/{i}x{o}", lambda x=x, w=w, bias=bias: torch.nn.functional.linear(x, w, bias),
+                            2 * batch * i * o))
     if only in (None, "autograd"):
         out += chain_cases(g) + mlp_cases(g)
     if only in (None, "pool"):

@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Square float32 matrix products (SGEMM) of order 256, 512 and 1024 through {@code Torch.mm} and
+ * Square float32 matrix products (SGEMM) of order 64 to 2048 through {@code Torch.mm} and
  * {@code Torch.matmul}, on all worker threads: 2n^3 flops per call, so GFLOP/s = 2n^3 / time. PyTorch's
  * counterpart is {@code torch.mm(a, b)} on OpenBLAS.
  */
@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {BenchData.VECTOR, BenchData.GC, BenchData.HEAP})
 public class MatmulBench {
-    @Param({"256", "512", "1024"})
+    @Param({"64", "128", "256", "512", "1024", "2048"})
     public int n;
 
     private Tensor a, b;

@@ -5,23 +5,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The cache blocking and threading of the packed GEMM {@code C += alpha * A @ B}, shared by the float and double
- * kernels (Goto/BLIS loop order). For each column block of {@value #NC} and each depth block of {@value #KC}, B is
- * packed once into NR-wide panels (in parallel); then the threads share out C in tasks of one {@value #MC}-row
- * block of A by a range of B panels. The element type lives in the subclasses: packing and the register-blocked
- * micro-kernel.
+ * kernels (Goto/BLIS loop order). C is cut into tiles (ranges of MR-row slivers by ranges of NR-column panels) that
+ * the threads claim from a counter in one hand-off per product, so a thread slowed down by another process takes
+ * fewer. Each tile runs the serial loop nest on its thread's own workspace: for each column block of at most
+ * {@value #NC} and depth block of at most {@value #KC}, the tile's B columns are packed into NR-wide panels, then every
+ * {@value #MC}-row block of A is multiplied with them. Tiles are column ranges first, so that B is packed once;
+ * rows are split only when there are too few panels to go round. The element type lives in the subclasses: the
+ * workspace, packing and the register-blocked micro-kernel.
+ *
+ * @param <W> a thread's workspace (packed B panels, and A blocks that cannot be read in place)
  */
-abstract class GemmDriver {
+abstract class GemmDriver<W> {
     /** Rows of the micro-kernel (register block height). */
     static final int MR = 6;
-    /** Depth of one packed block: an MR x KC sliver of A and a KC x NR panel of B stay in L1/L2. */
+    /** Depth of one packed block: an MR x KC sliver of A stays in L1 and an MC x KC block in L2. */
     static final int KC = 384;
-    /** Rows of A packed at once (a multiple of MR); MC x KC stays in L2. */
+    /** Rows of A multiplied with one packed B block before moving on (a multiple of MR); MC x KC stays in L2. */
     static final int MC = 96;
-    /** Columns of B packed at once; a multiple of NR for every vector width. */
+    /** Columns of B packed at once (KC x NC floats stay in L3); a multiple of NR for every vector width. */
     static final int NC = 3072;
-    /** Below this many multiply-adds a GEMM runs on the calling thread. */
-    static final long PARALLEL_MIN = 1L << 17;
-    /** Work is cut finer than one piece per thread so that the threads can balance it between them. */
+    /**
+     * Below this many multiply-adds a GEMM runs on the calling thread: a smaller product finishes in about the
+     * time that waking a parked worker, or waiting for one that another process holds, can cost.
+     */
+    static final long PARALLEL_MIN = 1L << 21;
+    /** Work is cut finer than one tile per thread so that the threads can balance it between them. */
     static final int TASKS_PER_THREAD = 4;
 
     final int m, n, k, nr;
@@ -33,54 +41,51 @@ abstract class GemmDriver {
         this.nr = nr;
     }
 
-    /** Makes the packed-B buffer hold {@code kc * panels * nr} elements. */
-    abstract void reserveB(int elements);
+    /** The calling thread's workspace. */
+    abstract W workspace();
 
-    /** Packs B[pc:pc+kc, jc + q*nr : jc + (q+1)*nr] for panels {@code q} in [from, to), zero-padding past {@code nc}. */
-    abstract void packB(int pc, int kc, int jc, int nc, int from, int to);
+    /** Packs B[pc:pc+kc, jc:jc+nc] into the workspace as NR-wide panels, zero-padding the last one. */
+    abstract void packB(W ws, int pc, int kc, int jc, int nc);
 
-    /**
-     * Packs A[ic:ic+mc, pc:pc+kc] into this thread's buffer and adds its product with the packed B columns
-     * [j0, j1) (relative to {@code jc}, j0 a multiple of nr) into C.
-     */
-    abstract void block(int ic, int mc, int pc, int kc, int jc, int j0, int j1);
+    /** Adds alpha * A[ic:ic+mc, pc:pc+kc] @ (the packed B columns [jc, jc+nc)) into C. */
+    abstract void block(W ws, int ic, int mc, int pc, int kc, int jc, int nc);
 
+    /** Runs the product, on the worker pool when {@code parallel} allows it and it is large enough. */
     final void run(boolean parallel) {
         int threads = parallel && (long) m * n * k >= PARALLEL_MIN ? Parallel.getNumThreads() : 1;
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
-            int panels = (nc + nr - 1) / nr;
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                reserveB(kc * panels * nr);
-                if (threads == 1) {
-                    packB(pc, kc, jc, nc, 0, panels);
-                    for (int ic = 0; ic < m; ic += MC) block(ic, Math.min(MC, m - ic), pc, kc, jc, 0, nc);
-                } else {
-                    runShared(threads, pc, kc, jc, nc, panels);
-                }
-            }
+        if (threads == 1) {
+            tile(workspace(), 0, m, 0, n);
+            return;
         }
+        int panels = (n + nr - 1) / nr, slivers = (m + MR - 1) / MR, wanted = TASKS_PER_THREAD * threads;
+        int cols = Math.min(panels, wanted);
+        int rows = Math.min(slivers, (wanted + cols - 1) / cols);
+        int tasks = rows * cols;
+        AtomicInteger next = new AtomicInteger();
+        Parallel.forRange(threads, 1, (s, e) -> {
+            W ws = workspace();
+            for (int t; (t = next.getAndIncrement()) < tasks; ) {
+                int r = t / cols, q = t % cols;
+                int i0 = slivers * r / rows * MR, i1 = Math.min(m, slivers * (r + 1) / rows * MR);
+                int j0 = panels * q / cols * nr, j1 = Math.min(n, panels * (q + 1) / cols * nr);
+                tile(ws, i0, i1, j0, j1);
+            }
+        });
     }
 
     /**
-     * One depth block on the worker pool: B is packed in parallel, then the threads claim tasks (an MC-row block
-     * times a range of B panels) from a counter until none are left, so a thread that is slowed down (by another
-     * process, or a smaller share of edge tiles) takes fewer. There are at least {@value #TASKS_PER_THREAD} tasks
-     * per thread; each packs its own block of A.
+     * The serial loop nest over C[i0:i1, j0:j1]. The depth is cut into equal blocks of at most {@value #KC}: a short
+     * last block would pay the micro-kernel's fixed cost (C's tile loaded and stored) over few iterations.
      */
-    private void runShared(int threads, int pc, int kc, int jc, int nc, int panels) {
-        Parallel.forRange(panels, 1, (s, e) -> packB(pc, kc, jc, nc, (int) s, (int) e));
-        int rowBlocks = (m + MC - 1) / MC;
-        int chunks = Math.min(panels, Math.max(1, (TASKS_PER_THREAD * threads + rowBlocks - 1) / rowBlocks));
-        int tasks = rowBlocks * chunks;
-        AtomicInteger next = new AtomicInteger();
-        Parallel.forRange(threads, 1, (s, e) -> {
-            for (int t; (t = next.getAndIncrement()) < tasks; ) {
-                int ic = t / chunks * MC, chunk = t % chunks;
-                int p0 = panels * chunk / chunks, p1 = panels * (chunk + 1) / chunks;
-                block(ic, Math.min(MC, m - ic), pc, kc, jc, p0 * nr, Math.min(nc, p1 * nr));
+    private void tile(W ws, int i0, int i1, int j0, int j1) {
+        int depthBlocks = (k + KC - 1) / KC;
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int d = 0; d < depthBlocks; d++) {
+                int pc = (int) ((long) k * d / depthBlocks), kc = (int) ((long) k * (d + 1) / depthBlocks) - pc;
+                packB(ws, pc, kc, jc, nc);
+                for (int ic = i0; ic < i1; ic += MC) block(ws, ic, Math.min(MC, i1 - ic), pc, kc, jc, nc);
             }
-        });
+        }
     }
 }

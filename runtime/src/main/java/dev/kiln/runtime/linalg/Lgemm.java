@@ -10,11 +10,14 @@ import dev.kiln.runtime.parallel.Parallel;
 final class Lgemm {
     private Lgemm() {}
 
+    /** Below this many multiply-adds the scalar loop runs on the calling thread. */
+    private static final long PARALLEL_MIN = 1L << 17;
+
     static void gemm(int m, int n, int k, long alpha, long[] a, int ao, int rsa, int csa, long[] b, int bo, int rsb, int csb,
                      long[] c, int co, int rsc, int csc, boolean parallel) {
         if (m == 0 || n == 0 || k == 0 || alpha == 0) return;
         long work = (long) m * n * k;
-        long grain = parallel && work >= GemmDriver.PARALLEL_MIN ? Math.max(1, m / Parallel.getNumThreads()) : m;
+        long grain = parallel && work >= PARALLEL_MIN ? Math.max(1, m / Parallel.getNumThreads()) : m;
         Parallel.forRange(m, grain, (s, e) -> {
             for (int i = (int) s; i < e; i++) {
                 int ci = co + i * rsc;

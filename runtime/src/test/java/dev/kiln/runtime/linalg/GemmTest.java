@@ -109,7 +109,7 @@ class GemmTest {
         assertArrayEquals(one, many);
     }
 
-    private static double[] reference(int m, int n, int k, double alpha, double[] a, Layout la, double[] b, Layout lb, double[] c,
+    static double[] reference(int m, int n, int k, double alpha, double[] a, Layout la, double[] b, Layout lb, double[] c,
                                       Layout lc) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
@@ -121,13 +121,13 @@ class GemmTest {
         return c;
     }
 
-    private static float[] randomFloats(Random r, int n) {
+    static float[] randomFloats(Random r, int n) {
         float[] x = new float[n];
         for (int i = 0; i < n; i++) x[i] = (float) r.nextGaussian();
         return x;
     }
 
-    private static double[] toDoubles(float[] x) {
+    static double[] toDoubles(float[] x) {
         double[] d = new double[x.length];
         for (int i = 0; i < x.length; i++) d[i] = x[i];
         return d;
