@@ -5,7 +5,7 @@ Kiln/PyTorch ratios (below 1: Kiln is faster). Standard library only.
     python3 benchmarks/compare.py jmh.json pytorch.json [--markdown]
 
 A JMH result named <Class>.<method> with parameters p1, p2 ... is the case "<method>/<p1>/<p2>"; TinyBench's
-methods get the prefix "tiny_", AutogradBench's "autograd_". Each Kiln time is the median of the measurement
+methods get the prefix "tiny_", AutogradBench's "autograd_", DemoBench's "demo_". Each Kiln time is the median of the measurement
 iterations of all forks. Derived rows, on both sides: "autograd_chain_backward_per_op/<ops>" is
 (chain - chainForward) / ops, the backward cost of one op of the chain, and "autograd_mlp_backward" is
 mlp - mlpForward.
@@ -17,7 +17,7 @@ import statistics
 import sys
 
 UNIT_SECONDS = {"s/op": 1.0, "ms/op": 1e-3, "us/op": 1e-6, "ns/op": 1e-9}
-CLASS_PREFIX = {"TinyBench": "tiny_", "AutogradBench": "autograd_"}
+CLASS_PREFIX = {"TinyBench": "tiny_", "AutogradBench": "autograd_", "DemoBench": "demo_"}
 
 
 def kiln_results(path):

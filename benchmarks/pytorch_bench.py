@@ -73,6 +73,35 @@ def mlp_cases(g):
     return [("autograd_mlp", step), ("autograd_mlpForward", loss)]
 
 
+def demo_epoch_case(g):
+    """DemoBench.epoch: one training epoch of ./kiln demo (its CNN, optdigits' 70 % training split, batch 32, Adam)."""
+    import gzip
+    nn = torch.nn
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli", "src", "main", "resources", "dev", "kiln",
+                        "cli", "demo", "optdigits.csv.gz")
+    with gzip.open(path, "rt") as f:
+        rows = [[int(v) for v in line.split(",")] for line in f if line.strip()]
+    data = torch.tensor(rows)
+    images, labels = (data[:, :64].float() / 16).reshape(-1, 1, 8, 8), data[:, 64]
+    train = torch.randperm(len(rows), generator=g)[:len(rows) * 7 // 10]
+    model = nn.Sequential(nn.Conv2d(1, 32, 3, 1, 1), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 64, 3, 1, 1), nn.ReLU(),
+                          nn.MaxPool2d(2), nn.Flatten(), nn.Linear(256, 128), nn.ReLU(), nn.Dropout(0.25), nn.Linear(128, 10))
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(images[train], labels[train]), batch_size=32,
+                                         shuffle=True, generator=g)
+
+    def epoch():
+        model.train()
+        for x, y in loader:
+            optimizer.zero_grad(set_to_none=True)
+            loss = torch.nn.functional.cross_entropy(model(x), y)
+            loss.backward()
+            optimizer.step()
+        return loss
+
+    return [("demo_epoch", epoch)]
+
+
 def cases(only):
     """(name, callable) or (name, callable, flops) tuples; names match compare.py's names for the JMH results.
     The "mm" group holds the cases that run on OpenBLAS: they are timed again with its AVX-512 kernels."""
@@ -112,6 +141,8 @@ def cases(only):
                             2 * batch * i * o))
     if only in (None, "autograd"):
         out += chain_cases(g) + mlp_cases(g)
+    if only in (None, "train"):
+        out += demo_epoch_case(g)
     if only in (None, "pool"):
         F = torch.nn.functional
         stem, last = torch.randn(8, 64, 112, 112, generator=g), torch.randn(8, 512, 7, 7, generator=g)
@@ -153,7 +184,7 @@ def run(only, repeats, like=None):
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--quick", action="store_true", help="5 repeats instead of 21 (smoke runs)")
-    p.add_argument("--only", choices=["elementwise", "norm", "mm", "pool", "autograd"], help="time one group of cases")
+    p.add_argument("--only", choices=["elementwise", "norm", "mm", "pool", "autograd", "train"], help="time one group of cases")
     p.add_argument("--like", metavar="JMH_JSON", help="time only the cases this JMH result file holds")
     p.add_argument("--out", help="write the JSON here (default: stdout)")
     args = p.parse_args()
