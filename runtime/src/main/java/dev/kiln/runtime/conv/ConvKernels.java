@@ -43,10 +43,17 @@ public final class ConvKernels {
         TensorData out = withBias(ct, sizes, t(a, 2));
         if (computable(input.dtype())) {
             TensorData x = dense(input, ct), w = dense(t(a, 1), ct);
-            ConvPlan plan = new ConvPlan(s, ct);
             Object xa = x.storage().array(), wa = w.storage().array(), oa = out.storage().array();
-            if (transposed) plan.scatter(xa, (int) x.offset(), wa, (int) w.offset(), oa);
-            else plan.gather(xa, (int) x.offset(), wa, (int) w.offset(), oa);
+            int xo = (int) x.offset(), wo = (int) w.offset();
+            if (transposed) {
+                new ConvPlan(s, ct).scatter(xa, xo, wa, wo, oa);
+            } else {
+                switch (ConvAlgorithm.choose(s, ct)) {
+                    case DEPTHWISE -> new Depthwise(s).forward((float[]) xa, xo, (float[]) wa, wo, (float[]) oa);
+                    case WINOGRAD -> new Winograd(s).forward((float[]) xa, xo, (float[]) wa, wo, (float[]) oa);
+                    case GEMM -> new ConvPlan(s, ct).gather(xa, xo, wa, wo, oa);
+                }
+            }
         }
         return as(out, input.dtype());
     }
