@@ -2,6 +2,7 @@ package dev.kiln.runtime.conv;
 
 import dev.kiln.ir.op.aten.ConvRules.Conv2dShape;
 import dev.kiln.runtime.parallel.Parallel;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -71,7 +72,8 @@ final class Depthwise {
         int units = batch * channels;
         long perUnit = (long) multiplier * span * taps;
         Parallel.forRange(units, Math.max(1, CHUNK / perUnit), (from, to) -> {
-            float[] buffer = new float[bufferLength], plane = new float[span];
+            float[] buffer = Scratch.get(Scratch.ROWS, bufferLength), plane = Scratch.get(Scratch.PLANE, span);
+            Arrays.fill(buffer, 0, bufferLength, 0f);
             for (int u = (int) from; u < to; u++) {
                 pad(image, imageOffset + u * height * width, buffer);
                 for (int m = 0; m < multiplier; m++) {

@@ -5,7 +5,6 @@ import dev.kiln.runtime.linalg.Blas;
 import dev.kiln.runtime.parallel.Parallel;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -24,16 +23,20 @@ import jdk.incubator.vector.VectorSpecies;
 final class Winograd {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Floats of V and M per block: about 1 MiB, half an L2. */
-    private static final int BLOCK_FLOATS = 1 << 18;
+    /** Floats of V and M per block: about 2 MiB, one L2. */
+    private static final int BLOCK_FLOATS = 1 << 19;
+    /** Tiles per block below which the GEMMs get too narrow for their 64-column panels. */
+    private static final int MIN_BLOCK_TILES = 128;
     /** The 16 entries of a transformed 4x4 tile. */
     private static final int XI = 16;
 
     private final int batch, in, out, height, width, outH, outW, ph, pw, tilesH, tilesW;
-    /** Tile rows per block, blocks per sample, tiles per block and the row pitch of V and M (slack for whole vectors). */
+    /** Tile rows per block (counted over all samples' tile rows), blocks, tiles per block and the row pitch of V and M (slack for whole vectors). */
     private final int blockRows, blocks, blockTiles, pitch;
     /** Width of the even and odd halves of a padded row, with slack for whole vectors. */
     private final int half;
+    /** Distance between the ξ planes of U, V and M ({@link #planeStride}). */
+    private final int uStride, vStride, mStride;
 
     /** Whether {@code s} is a 3x3, stride-1, undilated single-group convolution with enough tiles to amortise the transforms. */
     static boolean accepts(Conv2dShape s) {
@@ -57,90 +60,128 @@ final class Winograd {
         pw = (int) s.padding()[1];
         tilesH = Math.ceilDiv(outH, 2);
         tilesW = Math.ceilDiv(outW, 2);
-        int maxTiles = Math.max(tilesW, BLOCK_FLOATS / (XI * (in + out)));
-        blocks = Math.ceilDiv(tilesH, Math.max(1, maxTiles / tilesW));
-        blockRows = Math.ceilDiv(tilesH, blocks);
+        int totalRows = batch * tilesH;
+        int target = Math.max(MIN_BLOCK_TILES, BLOCK_FLOATS / (XI * (in + out)));
+        blocks = Math.ceilDiv(totalRows, Math.max(1, target / tilesW));
+        blockRows = Math.ceilDiv(totalRows, blocks);
         blockTiles = blockRows * tilesW;
         pitch = blockTiles + L;
+        uStride = planeStride(out * in);
+        vStride = planeStride(in * pitch);
+        mStride = planeStride(out * pitch);
         half = roundUp(tilesW + 1, L) + L;
     }
 
     private static int roundUp(int n, int m) { return Math.ceilDiv(n, m) * m; }
 
+    /**
+     * The distance between the 16 planes of U, V or M for planes of n floats: a whole number of 4 KiB pages plus
+     * three cache lines, so that the 16 streams a transform reads or writes fall into different L1 sets (at a
+     * multiple of 4 KiB they would all share one set and evict each other).
+     */
+    private static int planeStride(int n) { return roundUp(n, 1024) + 48; }
+
     /** {@code out[q] += conv(image[q], weight)} for every sample; arrays are dense, {@code result} holds the bias (or zeros). */
     void forward(float[] image, int imageOffset, float[] weight, int weightOffset, float[] result) {
-        float[] u = transformWeights(weight, weightOffset);
-        Parallel.forRange((long) batch * blocks, 1, (from, to) -> {
-            float[] v = new float[XI * in * pitch], m = new float[XI * out * pitch];
-            float[] rows = new float[(2 * blockRows + 2) * 2 * half], t = new float[4 * 2 * half], y = new float[12 * L];
-            for (int unit = (int) from; unit < to; unit++) {
-                int q = unit / blocks, ty0 = unit % blocks * blockRows, ty1 = Math.min(tilesH, ty0 + blockRows);
-                if (ty0 >= ty1) continue;
-                int tiles = (ty1 - ty0) * tilesW;
+        float[] u = transformWeights(weight, weightOffset, Scratch.get(Scratch.WEIGHTS, XI * uStride));
+        Parallel.forRange(blocks, 1, (from, to) -> {
+            float[] v = Scratch.get(Scratch.INPUT, XI * vStride), m = Scratch.get(Scratch.PRODUCT, XI * mStride);
+            float[] rows = Scratch.get(Scratch.ROWS, (2 * blockRows + 2) * 2 * half);
+            Arrays.fill(rows, 0, (2 * blockRows + 2) * 2 * half, 0f);
+            float[] t = new float[4 * 2 * half], y = new float[12 * L];
+            for (int block = (int) from; block < to; block++) {
+                int first = block * blockRows, end = Math.min(batch * tilesH, first + blockRows);
+                if (first >= end) continue;
                 for (int c = 0; c < in; c++) {
-                    padRows(image, imageOffset + (q * in + c) * height * width, ty0, ty1, rows);
-                    transformInput(rows, ty1 - ty0, v, c * pitch, t);
+                    for (int g = first; g < end; ) {
+                        int q = g / tilesH, ty0 = g % tilesH, ty1 = Math.min(tilesH, ty0 + end - g);
+                        padRows(image, imageOffset + (q * in + c) * height * width, ty0, ty1, rows);
+                        transformInput(rows, ty1 - ty0, v, c * pitch + (g - first) * tilesW, t);
+                        g += ty1 - ty0;
+                    }
                 }
-                Arrays.fill(m, 0f);
+                int tiles = (end - first) * tilesW;
                 for (int xi = 0; xi < XI; xi++) {
-                    Blas.gemm(out, tiles, in, u, xi * out * in, in, 1, v, xi * in * pitch, pitch, 1, m, xi * out * pitch, pitch, 1, false);
+                    PanelGemm.multiply(out, tiles, in, u, xi * uStride, in, v, xi * vStride, pitch, m, xi * mStride, pitch);
                 }
-                for (int o = 0; o < out; o++) transformOutput(m, o * pitch, ty0, ty1, result, (q * out + o) * outH * outW, y);
+                for (int g = first; g < end; ) {
+                    int q = g / tilesH, ty0 = g % tilesH, ty1 = Math.min(tilesH, ty0 + end - g);
+                    for (int o = 0; o < out; o++) {
+                        transformOutput(m, o * pitch + (g - first) * tilesW, ty0, ty1, result, (q * out + o) * outH * outW, y);
+                    }
+                    g += ty1 - ty0;
+                }
             }
         });
     }
 
     /**
-     * U[ξ][o][i] = (G g G^T)[ξ] of each 3x3 kernel g = weight[o, i], vectorised over i (a gather of every ninth float; the
-     * last partial group of kernels is gathered from a copy, since a gather checks its masked-off lanes too).
+     * U[ξ][o][i] = (G g G^T)[ξ] of each 3x3 kernel g = weight[o, i]: vectorised over i with gathers of every ninth float,
+     * the last {@code in mod L} kernels of each o one at a time.
      */
-    private float[] transformWeights(float[] whole, int at) {
-        float[] u = new float[XI * out * in];
+    private float[] transformWeights(float[] weight, int at, float[] u) {
         int[] ninths = new int[L];
         for (int lane = 0; lane < L; lane++) ninths[lane] = lane * 9;
+        int whole = S.loopBound(in);
         Parallel.forRange(out, Math.max(1, (1 << 14) / (9L * in)), (from, to) -> {
-            float[] tail = new float[9 * L];
             for (int o = (int) from; o < to; o++) {
-                for (int i = 0; i < in; i += L) {
-                    VectorMask<Float> live = S.indexInRange(i, in);
-                    float[] w = whole;
+                for (int i = 0; i < whole; i += L) {
                     int base = at + (o * in + i) * 9;
-                    if (i + L > in) {
-                        System.arraycopy(whole, base, tail, 0, (in - i) * 9);
-                        w = tail;
-                        base = 0;
-                    }
-                    FloatVector g0 = tap(w, base, ninths, live, 0), g1 = tap(w, base, ninths, live, 1), g2 = tap(w, base, ninths, live, 2);
-                    FloatVector g3 = tap(w, base, ninths, live, 3), g4 = tap(w, base, ninths, live, 4), g5 = tap(w, base, ninths, live, 5);
-                    FloatVector g6 = tap(w, base, ninths, live, 6), g7 = tap(w, base, ninths, live, 7), g8 = tap(w, base, ninths, live, 8);
+                    FloatVector g0 = tap(weight, base, ninths, 0), g1 = tap(weight, base, ninths, 1), g2 = tap(weight, base, ninths, 2);
+                    FloatVector g3 = tap(weight, base, ninths, 3), g4 = tap(weight, base, ninths, 4), g5 = tap(weight, base, ninths, 5);
+                    FloatVector g6 = tap(weight, base, ninths, 6), g7 = tap(weight, base, ninths, 7), g8 = tap(weight, base, ninths, 8);
                     FloatVector s0 = g0.add(g6), s1 = g1.add(g7), s2 = g2.add(g8);
-                    storeRow(u, o, i, live, 0, g0, g1, g2);
-                    storeRow(u, o, i, live, 1, s0.add(g3).mul(0.5f), s1.add(g4).mul(0.5f), s2.add(g5).mul(0.5f));
-                    storeRow(u, o, i, live, 2, s0.sub(g3).mul(0.5f), s1.sub(g4).mul(0.5f), s2.sub(g5).mul(0.5f));
-                    storeRow(u, o, i, live, 3, g6, g7, g8);
+                    storeRow(u, o, i, 0, g0, g1, g2);
+                    storeRow(u, o, i, 1, s0.add(g3).mul(0.5f), s1.add(g4).mul(0.5f), s2.add(g5).mul(0.5f));
+                    storeRow(u, o, i, 2, s0.sub(g3).mul(0.5f), s1.sub(g4).mul(0.5f), s2.sub(g5).mul(0.5f));
+                    storeRow(u, o, i, 3, g6, g7, g8);
                 }
+                for (int i = whole; i < in; i++) transformKernel(weight, at + (o * in + i) * 9, u, o * in + i);
             }
         });
         return u;
     }
 
-    private static FloatVector tap(float[] w, int base, int[] ninths, VectorMask<Float> live, int k) {
-        return FloatVector.fromArray(S, w, base + k, ninths, 0, live);
-    }
+    private static FloatVector tap(float[] w, int base, int[] ninths, int k) { return FloatVector.fromArray(S, w, base + k, ninths, 0); }
 
     /** Row k of G g (entries a, b, c) times G^T: U[4k + l][o][i..] for l = 0..3. */
-    private void storeRow(float[] u, int o, int i, VectorMask<Float> live, int k, FloatVector a, FloatVector b, FloatVector c) {
+    private void storeRow(float[] u, int o, int i, int k, FloatVector a, FloatVector b, FloatVector c) {
         FloatVector ac = a.add(c);
-        int at = (4 * k * out + o) * in + i, step = out * in;
-        a.intoArray(u, at, live);
-        ac.add(b).mul(0.5f).intoArray(u, at + step, live);
-        ac.sub(b).mul(0.5f).intoArray(u, at + 2 * step, live);
-        c.intoArray(u, at + 3 * step, live);
+        int at = 4 * k * uStride + o * in + i, step = uStride;
+        a.intoArray(u, at);
+        ac.add(b).mul(0.5f).intoArray(u, at + step);
+        ac.sub(b).mul(0.5f).intoArray(u, at + 2 * step);
+        c.intoArray(u, at + 3 * step);
+    }
+
+    /** G g G^T of the one kernel at {@code w[at..at + 9)} into U[ξ][pair] for the 16 ξ. */
+    private void transformKernel(float[] w, int at, float[] u, int pair) {
+        int step = uStride;
+        for (int k = 0; k < 4; k++) {
+            float a, b, c;
+            if (k == 0 || k == 3) {
+                int row = at + k * 2;
+                a = w[row];
+                b = w[row + 1];
+                c = w[row + 2];
+            } else {
+                float sign = k == 1 ? 1 : -1;
+                a = (w[at] + w[at + 6] + sign * w[at + 3]) * 0.5f;
+                b = (w[at + 1] + w[at + 7] + sign * w[at + 4]) * 0.5f;
+                c = (w[at + 2] + w[at + 8] + sign * w[at + 5]) * 0.5f;
+            }
+            int xi = 4 * k * step + pair;
+            u[xi] = a;
+            u[xi + step] = (a + c + b) * 0.5f;
+            u[xi + 2 * step] = (a + c - b) * 0.5f;
+            u[xi + 3 * step] = c;
+        }
     }
 
     /**
      * Copies padded rows 2·ty0 .. 2·ty1 + 1 of one input plane into {@code rows}, each as its even columns then its odd
-     * columns ({@code half} floats each); rows in the padding are zeroed, padding columns are never written.
+     * columns ({@code half} floats each); rows in the padding are zeroed, padding columns are never written (the
+     * buffer starts zeroed).
      */
     private void padRows(float[] image, int plane, int ty0, int ty1, float[] rows) {
         for (int k = 0, count = 2 * (ty1 - ty0) + 2; k < count; k++) {
@@ -162,7 +203,7 @@ final class Winograd {
      * four (whole rows at once), then B combines each row's columns even[tx], odd[tx], even[tx + 1], odd[tx + 1].
      */
     private void transformInput(float[] rows, int tileRows, float[] v, int channelAt, float[] t) {
-        int row = 2 * half, plane = in * pitch;
+        int row = 2 * half, plane = vStride;
         for (int tr = 0; tr < tileRows; tr++) {
             int d0 = 2 * tr * row, d1 = d0 + row, d2 = d1 + row, d3 = d2 + row;
             for (int x = 0; x < row; x += L) {
@@ -192,7 +233,7 @@ final class Winograd {
      * its output plane at {@code plane}: vectorised along a tile row, then written out 2x2 per tile, inside the plane.
      */
     private void transformOutput(float[] m, int channelAt, int ty0, int ty1, float[] result, int plane, float[] y) {
-        int xi = out * pitch;
+        int xi = mStride;
         for (int ty = ty0; ty < ty1; ty++) {
             int base = channelAt + (ty - ty0) * tilesW;
             for (int tx = 0; tx < tilesW; tx += L) {
