@@ -73,20 +73,38 @@ final class ConvPlan {
         });
     }
 
-    /** {@code dW += small[q] @ im2col(image[q])^T} summed over the samples in order; {@code dW} is a fresh dense array. */
+    /**
+     * {@code dW += small[q] @ im2col(image[q])^T} summed over the samples; {@code dW} is a fresh dense array. The
+     * samples are cut into at most {@link #WEIGHT_GRAD_PARTS} consecutive runs, a number fixed by the batch alone;
+     * each run sums its samples in order into its own partial dW (the first run into dW itself), the runs spread
+     * over the worker pool, and the partials are added into dW in run order: the same sums for any number of threads.
+     */
     void weightGrad(Object small, int smallOffset, Object image, int imageOffset, Object dW) {
-        Object col = identity ? null : buffer();
-        for (int q = 0; q < batch; q++) {
-            int at = imageOffset + q * imageC * plane;
-            if (!identity) columns.im2col(image, at, col, true);
-            Object b = identity ? image : col;
-            int bo = identity ? at : 0;
-            for (int g = 0; g < groups; g++) {
-                Blas.gemm(smallCg, kg, length, small, smallOffset + (q * smallC + g * smallCg) * length, length, 1, b, bo + g * kg * length,
-                        1, length, dW, g * smallCg * kg, kg, 1, true);
+        int parts = Math.clamp(batch, 1, WEIGHT_GRAD_PARTS);
+        Object[] partial = new Object[parts];
+        partial[0] = dW;
+        for (int p = 1; p < parts; p++) partial[p] = TensorData.zeros(type, new long[]{(long) smallC * kg}).storage().array();
+        boolean inner = parts == 1;
+        Parallel.forRange(parts, 1, (from, to) -> {
+            Object col = identity ? null : buffer();
+            for (int p = (int) from; p < to; p++) {
+                for (int q = p * batch / parts, end = (p + 1) * batch / parts; q < end; q++) {
+                    int at = imageOffset + q * imageC * plane;
+                    if (!identity) columns.im2col(image, at, col, inner);
+                    Object b = identity ? image : col;
+                    int bo = identity ? at : 0;
+                    for (int g = 0; g < groups; g++) {
+                        Blas.gemm(smallCg, kg, length, small, smallOffset + (q * smallC + g * smallCg) * length, length, 1, b,
+                                bo + g * kg * length, 1, length, partial[p], g * smallCg * kg, kg, 1, inner);
+                    }
+                }
             }
-        }
+        });
+        for (int p = 1; p < parts; p++) Columns.add(partial[p], dW);
     }
+
+    /** Runs of samples the weight gradient sums separately (and in parallel) before adding them up. */
+    private static final int WEIGHT_GRAD_PARTS = 4;
 
     private Object buffer() { return TensorData.zeros(type, new long[]{(long) columns.rows() * length}).storage().array(); }
 

@@ -178,6 +178,50 @@ class ConvAlgorithmTest {
         }
     }
 
+    /** dW[oc, ic, i, j] = Σ over samples and output positions of g[q, oc, y, x] · image[q, group's ic, y·s - p + i·d, x·s - p + j·d]. */
+    private static double[] weightGradReference(Case k, double[] x, double[] g) {
+        int oh = k.outH(), ow = k.outW(), cg = k.c / k.groups, og = k.o / k.groups;
+        double[] dw = new double[k.weightLength()];
+        for (int oc = 0; oc < k.o; oc++) {
+            for (int ic = 0; ic < cg; ic++) {
+                for (int i = 0; i < k.kh; i++) {
+                    for (int j = 0; j < k.kw; j++) {
+                        double sum = 0;
+                        for (int q = 0; q < k.n; q++) {
+                            for (int oy = 0; oy < oh; oy++) {
+                                int r = oy * k.sh - k.ph + i * k.dh;
+                                if (r < 0 || r >= k.h) continue;
+                                for (int ox = 0; ox < ow; ox++) {
+                                    int col = ox * k.sw - k.pw + j * k.dw;
+                                    if (col < 0 || col >= k.w) continue;
+                                    sum += g[((q * k.o + oc) * oh + oy) * ow + ox] * x[((q * k.c + oc / og * cg + ic) * k.h + r) * k.w + col];
+                                }
+                            }
+                        }
+                        dw[((oc * cg + ic) * k.kh + i) * k.kw + j] = sum;
+                    }
+                }
+            }
+        }
+        return dw;
+    }
+
+    @Test
+    void weightGradientSumsItsRunsOfSamplesInAFixedOrder() {
+        for (Case k : new Case[]{square(5, 17, 9, 19, 3, 1, 1, 1, 1), square(3, 6, 11, 4, 3, 2, 1, 2, 2), square(1, 9, 8, 5, 1, 1, 0, 1, 1),
+                square(2, 5, 10, 5, 3, 1, 1, 1, 5)}) {
+            for (DType type : new DType[]{DType.FLOAT32, DType.FLOAT64}) {
+                double[] x = random(k.n * k.c * k.h * k.w, 5), g = random(k.outLength(), 6);
+                boolean single = type == DType.FLOAT32;
+                double[] expected = single ? weightGradReference(k, doubles(floats(x)), doubles(floats(g))) : weightGradReference(k, x, g);
+                Object xs = single ? floats(x) : x, gs = single ? floats(g) : g;
+                Object dw = onOneAndTwoThreads(() -> single ? new float[k.weightLength()] : new double[k.weightLength()],
+                        out -> new ConvPlan(k.shape(), type).weightGrad(gs, 0, xs, 0, out), out -> single ? doubles((float[]) out) : (double[]) out);
+                assertArrayEquals(expected, single ? doubles((float[]) dw) : (double[]) dw, single ? 1e-3 : 1e-10, k + " " + type);
+            }
+        }
+    }
+
     @Test
     void theAlgorithmFollowsTheShape() {
         assertEquals(ConvAlgorithm.DEPTHWISE, ConvAlgorithm.choose(square(1, 32, 112, 32, 3, 1, 1, 1, 32).shape(), DType.FLOAT32));
