@@ -95,9 +95,13 @@ final class Depthwise {
                 System.arraycopy(image, src, buffer, rowBase + pw, width);
                 continue;
             }
-            for (int c = 0; c < width; c++) {
-                int col = c + pw;
-                buffer[rowBase + (col % sw) * subPlane + col / sw] = image[src + c];
+            if (sw == 2) {
+                EvenOdd.split(image, src, width, pw, buffer, rowBase, subPlane);
+                continue;
+            }
+            for (int phase = 0; phase < sw; phase++) {
+                int first = Math.floorMod(phase - pw, sw), to = rowBase + phase * subPlane + (first + pw) / sw;
+                for (int c = first; c < width; c += sw) buffer[to++] = image[src + c];
             }
         }
     }

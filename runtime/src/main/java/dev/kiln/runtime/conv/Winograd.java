@@ -190,11 +190,7 @@ final class Winograd {
                 Arrays.fill(rows, base, base + 2 * half, 0f);
                 continue;
             }
-            int src = plane + r * width;
-            for (int c = 0; c < width; c++) {
-                int col = c + pw;
-                rows[base + (col & 1) * half + (col >> 1)] = image[src + c];
-            }
+            EvenOdd.split(image, plane + r * width, width, pw, rows, base, half);
         }
     }
 

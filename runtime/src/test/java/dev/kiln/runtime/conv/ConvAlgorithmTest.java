@@ -143,6 +143,8 @@ class ConvAlgorithmTest {
             checkFloat(square(n, 3, 12, 9, 5, 3, 2, 2, 3), 1e-6, DEPTHWISE);
             checkFloat(new Case(n, 7, 8, 23, 14, 3, 2, 2, 1, 1, 0, 1, 2, 7), 1e-6, DEPTHWISE);
             checkFloat(new Case(n, 1, 30, 41, 4, 1, 5, 1, 3, 0, 2, 1, 1, 1), 1e-6, DEPTHWISE);
+            checkFloat(new Case(n, 6, 9, 45, 6, 3, 3, 2, 2, 1, 1, 1, 1, 6), 1e-6, DEPTHWISE);
+            checkFloat(new Case(n, 3, 7, 40, 3, 3, 3, 1, 2, 0, 2, 1, 1, 3), 1e-6, DEPTHWISE);
         }
     }
 
