@@ -14,7 +14,8 @@ import dev.kiln.runtime.parallel.Parallel;
  * <li>{@link #scatter}: image += col2im(W^T @ small) (conv_transpose2d; the input gradient of conv2d);</li>
  * <li>{@link #weightGrad}: dW += small @ im2col(image)^T, summed over the batch.</li>
  * </ul>
- * A 1x1 kernel with stride 1, no padding and equal sides uses the image as its own column matrix. Samples are spread over the
+ * A 1x1 kernel with stride 1, no padding and equal sides uses the image as its own column matrix. On float32 the
+ * gather's products go through {@link PanelGemm}, which reads the column matrix in place. Samples are spread over the
  * worker pool when there are several, each piece with its own column buffer; otherwise the GEMM is.
  */
 final class ConvPlan {
@@ -49,8 +50,13 @@ final class ConvPlan {
                 Object b = identity ? image : col;
                 int bo = identity ? at : 0;
                 for (int g = 0; g < groups; g++) {
-                    Blas.gemm(smallCg, length, kg, weight, weightOffset + g * smallCg * kg, kg, 1, b, bo + g * kg * length, length, 1,
-                            small, (q * smallC + g * smallCg) * length, length, 1, inner);
+                    int wo = weightOffset + g * smallCg * kg, co = (q * smallC + g * smallCg) * length;
+                    if (small instanceof float[] out) {
+                        PanelGemm.multiply(smallCg, length, kg, (float[]) weight, wo, kg, (float[]) b, bo + g * kg * length, length, out, co,
+                                length, true, inner);
+                    } else {
+                        Blas.gemm(smallCg, length, kg, weight, wo, kg, 1, b, bo + g * kg * length, length, 1, small, co, length, 1, inner);
+                    }
                 }
             }
         });

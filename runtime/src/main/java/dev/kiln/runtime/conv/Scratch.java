@@ -8,8 +8,8 @@ package dev.kiln.runtime.conv;
 final class Scratch {
     private Scratch() {}
 
-    static final int WEIGHTS = 0, INPUT = 1, PRODUCT = 2, ROWS = 3, PLANE = 4;
-    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[5][0]);
+    static final int WEIGHTS = 0, INPUT = 1, PRODUCT = 2, ROWS = 3, PLANE = 4, TAIL = 5;
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[6][0]);
 
     /** This thread's buffer of slot {@code slot}, at least {@code length} floats long. */
     static float[] get(int slot, int length) {

@@ -46,7 +46,7 @@ final class Winograd {
     }
 
     /** Output positions below which the weight transform (per channel pair) costs more than the saved products. */
-    private static final long MIN_POSITIONS = 1024;
+    private static final long MIN_POSITIONS = 192;
 
     Winograd(Conv2dShape s) {
         batch = (int) s.batch();
@@ -102,7 +102,7 @@ final class Winograd {
                 }
                 int tiles = (end - first) * tilesW;
                 for (int xi = 0; xi < XI; xi++) {
-                    PanelGemm.multiply(out, tiles, in, u, xi * uStride, in, v, xi * vStride, pitch, m, xi * mStride, pitch);
+                    PanelGemm.multiply(out, tiles, in, u, xi * uStride, in, v, xi * vStride, pitch, m, xi * mStride, pitch, false, false);
                 }
                 for (int g = first; g < end; ) {
                     int q = g / tilesH, ty0 = g % tilesH, ty1 = Math.min(tilesH, ty0 + end - g);

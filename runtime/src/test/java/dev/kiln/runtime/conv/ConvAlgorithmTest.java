@@ -166,6 +166,8 @@ class ConvAlgorithmTest {
             checkFloat(square(n, 17, 11, 19, 1, 2, 0, 1, 1), 1e-6, GEMM);
             checkFloat(new Case(n, 6, 9, 10, 4, 3, 2, 2, 1, 1, 0, 2, 1, 2), 1e-6, GEMM);
         }
+        checkFloat(square(1, 32, 21, 41, 3, 1, 1, 1, 1), 1e-6, GEMM);
+        checkFloat(square(1, 96, 7, 64, 1, 1, 0, 1, 1), 1e-6, GEMM);
     }
 
     @Test
