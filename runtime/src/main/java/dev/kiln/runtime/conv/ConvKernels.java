@@ -11,8 +11,9 @@ import java.util.Arrays;
 
 /**
  * CPU kernels of the convolution family ({@link ConvOps}); registered with {@link Kernels}. Operands are made dense
- * in their compute type (float32 for bfloat16, int64 for the narrower integers, which wrap alike), the products
- * run through {@link ConvPlan}, and results are converted back once. An unbatched call is a batch of one: its dense
+ * in their compute type (float32 for bfloat16, int64 for the narrower integers, which wrap alike), a convolution's
+ * forward runs the algorithm {@link ConvAlgorithm} picks for its shape, everything else through {@link ConvPlan},
+ * and results are converted back once. An unbatched call is a batch of one: its dense
  * layout is the same.
  */
 public final class ConvKernels {
