@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kiln.ir.op.aten.ConvRules.Conv2dShape;
 import dev.kiln.ir.type.DType;
 import dev.kiln.runtime.parallel.Parallel;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,8 +93,8 @@ class ConvAlgorithmTest {
         return new double[][]{y, scale};
     }
 
-    /** Runs {@code algorithm} on 1 and on 2 threads, requires equal bits, and returns the result. */
-    private static <A> A onOneAndTwoThreads(java.util.function.Supplier<A> make, Consumer<A> run, java.util.function.Function<A, double[]> read) {
+    /** Makes and fills a result on 1 and on 2 threads, requires equal bits, and returns the first. */
+    private static <A> A onOneAndTwoThreads(Supplier<A> make, Consumer<A> run, Function<A, double[]> read) {
         int threads = Parallel.getNumThreads();
         try {
             Parallel.setNumThreads(1);
@@ -121,7 +124,7 @@ class ConvAlgorithmTest {
 
     private static float[] filled(int n, float value) {
         float[] a = new float[n];
-        java.util.Arrays.fill(a, value);
+        Arrays.fill(a, value);
         return a;
     }
 
