@@ -230,6 +230,21 @@ class ConvAlgorithmTest {
     }
 
     @Test
+    void scatterAtStrideOneIsWinogradsForwardConvolutionOfTheFlippedKernel() {
+        for (Case k : new Case[]{square(1, 9, 17, 11, 3, 1, 1, 1, 1), square(3, 16, 9, 8, 3, 1, 0, 1, 1),
+                new Case(2, 10, 12, 15, 12, 3, 3, 1, 1, 2, 1, 1, 1, 1), square(1, 4, 9, 5, 3, 1, 1, 1, 1)}) {
+            double[] g = random(k.outLength(), 7), w = random(k.weightLength(), 8);
+            int imageLength = k.n * k.c * k.h * k.w;
+            double[] expected = new double[imageLength];
+            new ConvPlan(k.shape(), DType.FLOAT64).scatter(doubles(floats(g)), 0, doubles(floats(w)), 0, expected);
+            float[] gf = floats(g), wf = floats(w);
+            float[] image = onOneAndTwoThreads(() -> new float[imageLength], out -> ConvKernels.scatter(k.shape(), DType.FLOAT32, gf, 0, wf, 0, out),
+                    ConvAlgorithmTest::doubles);
+            assertArrayEquals(expected, doubles(image), 1e-4, k.toString());
+        }
+    }
+
+    @Test
     void theAlgorithmFollowsTheShape() {
         assertEquals(ConvAlgorithm.DEPTHWISE, ConvAlgorithm.choose(square(1, 32, 112, 32, 3, 1, 1, 1, 32).shape(), DType.FLOAT32));
         assertEquals(ConvAlgorithm.DEPTHWISE, ConvAlgorithm.choose(square(8, 96, 112, 96, 3, 2, 1, 1, 96).shape(), DType.FLOAT32));
