@@ -47,9 +47,10 @@ final class Winograd {
 
     /**
      * Output positions (over the batch) below which the weight transform, paid per channel pair on every call, costs
-     * more than the products it saves: 512x7x7 at batch 1 ran 1.4x slower with Winograd, 256x14x14 at batch 1 faster.
+     * more than the products it saves: at batch 1, 512x7x7 ran 1.4x and 256x14x14 1.1x slower with Winograd than
+     * with im2col and PanelGemm; 512x7x7 at batch 8 (392 positions) ran faster.
      */
-    private static final long MIN_POSITIONS = 192;
+    private static final long MIN_POSITIONS = 256;
 
     Winograd(Conv2dShape s) {
         batch = (int) s.batch();

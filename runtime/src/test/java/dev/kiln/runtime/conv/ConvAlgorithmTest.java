@@ -254,6 +254,8 @@ class ConvAlgorithmTest {
         assertEquals(ConvAlgorithm.WINOGRAD, ConvAlgorithm.choose(square(8, 256, 14, 256, 3, 1, 1, 1, 1).shape(), DType.FLOAT32));
         assertEquals(ConvAlgorithm.GEMM, ConvAlgorithm.choose(square(1, 512, 7, 512, 3, 1, 1, 1, 1).shape(), DType.FLOAT32),
                 "too few tiles for the weight transform");
+        assertEquals(ConvAlgorithm.GEMM, ConvAlgorithm.choose(square(1, 256, 14, 256, 3, 1, 1, 1, 1).shape(), DType.FLOAT32));
+        assertEquals(ConvAlgorithm.WINOGRAD, ConvAlgorithm.choose(square(8, 512, 7, 512, 3, 1, 1, 1, 1).shape(), DType.FLOAT32));
         assertEquals(ConvAlgorithm.GEMM, ConvAlgorithm.choose(square(1, 64, 56, 64, 3, 2, 1, 1, 1).shape(), DType.FLOAT32));
         assertEquals(ConvAlgorithm.GEMM, ConvAlgorithm.choose(square(1, 64, 56, 64, 3, 1, 2, 2, 1).shape(), DType.FLOAT32));
         assertEquals(ConvAlgorithm.GEMM, ConvAlgorithm.choose(square(1, 64, 56, 64, 3, 1, 1, 1, 2).shape(), DType.FLOAT32));
