@@ -12,6 +12,7 @@ With --like, only the cases that a JMH result file (benchmarks/run.sh's jmh.json
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -26,6 +27,11 @@ LINEAR_BATCHES = [1, 32]
 LINEAR_SHAPES = [(784, 512), (512, 512), (512, 10), (1024, 1024)]
 CHAIN_OPS = 32
 MLP_SIZES = (32, 64, 128, 128, 10)
+# ConvBench's cases "NxCxHxW-OkKsS[dw]": N images of C channels, H x W, into O channels, K x K kernel, stride S, padding
+# K // 2; "dw" is depthwise (groups = C)
+RESNET_LAYERS = [(64, 56), (128, 28), (256, 14), (512, 7)]
+MOBILENET_DEPTHWISE = [(32, 112, 1), (96, 112, 2), (144, 56, 1), (192, 28, 1), (384, 14, 1), (576, 14, 2), (960, 7, 1)]
+CONV_BACKWARD = "8x64x56x56-64k3s1"
 
 
 def chain_cases(g):
@@ -102,6 +108,43 @@ def demo_epoch_case(g):
     return [("demo_epoch", epoch)]
 
 
+def conv_shapes():
+    """ConvBench.Forward's shapes: ResNet-18's 3x3 and 1x1 layers, its 1x1 stride-2 downsample, MobileNetV2's depthwise."""
+    out = []
+    for k in (3, 1):
+        out += [f"{n}x{c}x{hw}x{hw}-{c}k{k}s1" for c, hw in RESNET_LAYERS for n in (1, 8)]
+    out += [f"{n}x64x56x56-128k1s2" for n in (1, 8)]
+    out += [f"{n}x{c}x{hw}x{hw}-{c}k3s{s}dw" for c, hw, s in MOBILENET_DEPTHWISE for n in (1, 8)]
+    return out
+
+
+def conv_case(shape, g):
+    """(input, weight, stride, padding, groups, flops of the forward) of a ConvBench case name."""
+    m = re.fullmatch(r"(\d+)x(\d+)x(\d+)x(\d+)-(\d+)k(\d+)s(\d+)(dw)?", shape)
+    n, c, h, w, o, k, s = map(int, m.groups()[:7])
+    groups = c if m.group(8) else 1
+    x = torch.randn(n, c, h, w, generator=g)
+    weight = torch.randn(o, c // groups, k, k, generator=g) / (c // groups * k * k) ** 0.5
+    oh, ow = (h + 2 * (k // 2) - k) // s + 1, (w + 2 * (k // 2) - k) // s + 1
+    return x, weight, s, k // 2, groups, 2 * n * o * oh * ow * c // groups * k * k
+
+
+def conv_cases(g):
+    """ConvBench.conv on every shape, and convBackward: forward plus input and weight gradients (3x the forward's flops)."""
+    F = torch.nn.functional
+    out = []
+    for shape in conv_shapes():
+        x, w, s, p, groups, flops = conv_case(shape, g)
+        out.append((f"conv/{shape}", lambda x=x, w=w, s=s, p=p, groups=groups: F.conv2d(x, w, None, s, p, 1, groups), flops))
+    x, w, s, p, groups, flops = conv_case(CONV_BACKWARD, g)
+    x.requires_grad_()
+    w.requires_grad_()
+    grad = torch.randn(F.conv2d(x, w, None, s, p).shape, generator=g)
+    out.append((f"convBackward/{CONV_BACKWARD}",
+                lambda: torch.autograd.grad(F.conv2d(x, w, None, s, p, 1, groups), (x, w), grad), 3 * flops))
+    return out
+
+
 def cases(only):
     """(name, callable) or (name, callable, flops) tuples; names match compare.py's names for the JMH results.
     The "mm" group holds the cases that run on OpenBLAS: they are timed again with its AVX-512 kernels."""
@@ -150,6 +193,8 @@ def cases(only):
                 ("avgPool2d", lambda: F.avg_pool2d(last, 3, 1, 1)),
                 ("adaptiveAvgPool2dGlobal", lambda: F.adaptive_avg_pool2d(last, 1)),
                 ("adaptiveAvgPool2d", lambda: F.adaptive_avg_pool2d(last, 2))]
+    if only in (None, "conv"):
+        out += conv_cases(g)
     return out
 
 
@@ -184,7 +229,7 @@ def run(only, repeats, like=None):
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--quick", action="store_true", help="5 repeats instead of 21 (smoke runs)")
-    p.add_argument("--only", choices=["elementwise", "norm", "mm", "pool", "autograd", "train"], help="time one group of cases")
+    p.add_argument("--only", choices=["elementwise", "norm", "mm", "pool", "autograd", "train", "conv"], help="time one group of cases")
     p.add_argument("--like", metavar="JMH_JSON", help="time only the cases this JMH result file holds")
     p.add_argument("--out", help="write the JSON here (default: stdout)")
     args = p.parse_args()

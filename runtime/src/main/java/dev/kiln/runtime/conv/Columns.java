@@ -152,6 +152,25 @@ final class Columns {
         }
     }
 
+    /** {@code dst[i] += src[i]} over two compute-type arrays of one length. */
+    static void add(Object src, Object dst) {
+        switch (dst) {
+            case float[] d -> {
+                float[] s = (float[]) src;
+                for (int i = 0; i < d.length; i++) d[i] += s[i];
+            }
+            case double[] d -> {
+                double[] s = (double[]) src;
+                for (int i = 0; i < d.length; i++) d[i] += s[i];
+            }
+            case long[] d -> {
+                long[] s = (long[]) src;
+                for (int i = 0; i < d.length; i++) d[i] += s[i];
+            }
+            default -> throw unsupported(dst);
+        }
+    }
+
     private static IllegalStateException unsupported(Object array) {
         return new IllegalStateException("no convolution computes in " + array.getClass().getSimpleName());
     }

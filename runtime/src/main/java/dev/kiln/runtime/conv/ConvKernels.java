@@ -11,8 +11,9 @@ import java.util.Arrays;
 
 /**
  * CPU kernels of the convolution family ({@link ConvOps}); registered with {@link Kernels}. Operands are made dense
- * in their compute type (float32 for bfloat16, int64 for the narrower integers, which wrap alike), the products
- * run through {@link ConvPlan}, and results are converted back once. An unbatched call is a batch of one: its dense
+ * in their compute type (float32 for bfloat16, int64 for the narrower integers, which wrap alike), a convolution's
+ * forward runs the algorithm {@link ConvAlgorithm} picks for its shape, everything else through {@link ConvPlan},
+ * and results are converted back once. An unbatched call is a batch of one: its dense
  * layout is the same.
  */
 public final class ConvKernels {
@@ -43,12 +44,58 @@ public final class ConvKernels {
         TensorData out = withBias(ct, sizes, t(a, 2));
         if (computable(input.dtype())) {
             TensorData x = dense(input, ct), w = dense(t(a, 1), ct);
-            ConvPlan plan = new ConvPlan(s, ct);
             Object xa = x.storage().array(), wa = w.storage().array(), oa = out.storage().array();
-            if (transposed) plan.scatter(xa, (int) x.offset(), wa, (int) w.offset(), oa);
-            else plan.gather(xa, (int) x.offset(), wa, (int) w.offset(), oa);
+            int xo = (int) x.offset(), wo = (int) w.offset();
+            if (transposed) scatter(s, ct, xa, xo, wa, wo, oa);
+            else gather(s, ct, xa, xo, wa, wo, oa);
         }
         return as(out, input.dtype());
+    }
+
+    /** {@code small += conv(image, weight)} by the algorithm {@link ConvAlgorithm} picks for the shape. */
+    static void gather(Conv2dShape s, DType ct, Object image, int imageOffset, Object weight, int weightOffset, Object small) {
+        switch (ConvAlgorithm.choose(s, ct)) {
+            case DEPTHWISE -> new Depthwise(s).forward((float[]) image, imageOffset, (float[]) weight, weightOffset, (float[]) small);
+            case WINOGRAD -> new Winograd(s).forward((float[]) image, imageOffset, (float[]) weight, weightOffset, (float[]) small);
+            case GEMM -> new ConvPlan(s, ct).gather(image, imageOffset, weight, weightOffset, small);
+        }
+    }
+
+    /**
+     * {@code image += conv_transpose(small, weight)}. At stride 1 without dilation or groups this is the forward
+     * convolution of the small side with the kernel transposed on its channels and flipped in space, padded by
+     * k - 1 - p; when Winograd takes that convolution it runs it, else {@link ConvPlan#scatter} (GEMM and col2im).
+     */
+    static void scatter(Conv2dShape s, DType ct, Object small, int smallOffset, Object weight, int weightOffset, Object image) {
+        Conv2dShape adjoint = ct == DType.FLOAT32 ? adjoint(s) : null;
+        if (adjoint != null && Winograd.accepts(adjoint)) {
+            float[] flipped = flipTransposed((float[]) weight, weightOffset, s);
+            new Winograd(adjoint).forward((float[]) small, smallOffset, flipped, 0, (float[]) image);
+        } else {
+            new ConvPlan(s, ct).scatter(small, smallOffset, weight, weightOffset, image);
+        }
+    }
+
+    /** The forward convolution from the small side to the image that scattering through {@code s} equals, or null. */
+    private static Conv2dShape adjoint(Conv2dShape s) {
+        long kh = s.kernel()[0], kw = s.kernel()[1], ph = s.padding()[0], pw = s.padding()[1];
+        boolean unit = s.stride()[0] == 1 && s.stride()[1] == 1 && s.dilation()[0] == 1 && s.dilation()[1] == 1;
+        if (!unit || s.groups() != 1 || ph > kh - 1 || pw > kw - 1) return null;
+        return new Conv2dShape(s.batched(), s.batch(), s.small().clone(), s.image().clone(), s.kernel().clone(), s.stride().clone(),
+                new long[]{kh - 1 - ph, kw - 1 - pw}, s.dilation().clone(), 1);
+    }
+
+    /** w'[i, o, a, b] = w[o, i, kH - 1 - a, kW - 1 - b] of the weight [small channels, image channels, kH, kW]. */
+    private static float[] flipTransposed(float[] w, int at, Conv2dShape s) {
+        int out = (int) s.small()[0], in = (int) s.image()[0], kh = (int) s.kernel()[0], kw = (int) s.kernel()[1], taps = kh * kw;
+        float[] flipped = new float[out * in * taps];
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                int src = at + (o * in + i) * taps, dst = (i * out + o) * taps;
+                for (int t = 0; t < taps; t++) flipped[dst + taps - 1 - t] = w[src + t];
+            }
+        }
+        return flipped;
     }
 
     /**
@@ -69,8 +116,8 @@ public final class ConvKernels {
         TensorData[] out = new TensorData[3];
         if (mask[0]) {
             TensorData w = dense(weight, ct), gi = TensorData.zeros(ct, input.sizes().clone());
-            if (transposed) plan.gather(ga, go, w.storage().array(), (int) w.offset(), gi.storage().array());
-            else plan.scatter(ga, go, w.storage().array(), (int) w.offset(), gi.storage().array());
+            if (transposed) gather(s, ct, ga, go, w.storage().array(), (int) w.offset(), gi.storage().array());
+            else scatter(s, ct, ga, go, w.storage().array(), (int) w.offset(), gi.storage().array());
             out[0] = as(gi, dtype);
         }
         if (mask[1]) {

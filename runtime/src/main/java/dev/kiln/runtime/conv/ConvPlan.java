@@ -14,7 +14,8 @@ import dev.kiln.runtime.parallel.Parallel;
  * <li>{@link #scatter}: image += col2im(W^T @ small) (conv_transpose2d; the input gradient of conv2d);</li>
  * <li>{@link #weightGrad}: dW += small @ im2col(image)^T, summed over the batch.</li>
  * </ul>
- * A 1x1 kernel with stride 1, no padding and equal sides uses the image as its own column matrix. Samples are spread over the
+ * A 1x1 kernel with stride 1, no padding and equal sides uses the image as its own column matrix. On float32 the
+ * gather's products go through {@link PanelGemm}, which reads the column matrix in place. Samples are spread over the
  * worker pool when there are several, each piece with its own column buffer; otherwise the GEMM is.
  */
 final class ConvPlan {
@@ -49,8 +50,13 @@ final class ConvPlan {
                 Object b = identity ? image : col;
                 int bo = identity ? at : 0;
                 for (int g = 0; g < groups; g++) {
-                    Blas.gemm(smallCg, length, kg, weight, weightOffset + g * smallCg * kg, kg, 1, b, bo + g * kg * length, length, 1,
-                            small, (q * smallC + g * smallCg) * length, length, 1, inner);
+                    int wo = weightOffset + g * smallCg * kg, co = (q * smallC + g * smallCg) * length;
+                    if (small instanceof float[] out) {
+                        PanelGemm.multiply(smallCg, length, kg, (float[]) weight, wo, kg, (float[]) b, bo + g * kg * length, length, out, co,
+                                length, true, inner);
+                    } else {
+                        Blas.gemm(smallCg, length, kg, weight, wo, kg, 1, b, bo + g * kg * length, length, 1, small, co, length, 1, inner);
+                    }
                 }
             }
         });
@@ -73,20 +79,38 @@ final class ConvPlan {
         });
     }
 
-    /** {@code dW += small[q] @ im2col(image[q])^T} summed over the samples in order; {@code dW} is a fresh dense array. */
+    /**
+     * {@code dW += small[q] @ im2col(image[q])^T} summed over the samples; {@code dW} is a fresh dense array. The
+     * samples are cut into at most {@link #WEIGHT_GRAD_PARTS} consecutive runs, a number fixed by the batch alone;
+     * each run sums its samples in order into its own partial dW (the first run into dW itself), the runs spread
+     * over the worker pool, and the partials are added into dW in run order: the same sums for any number of threads.
+     */
     void weightGrad(Object small, int smallOffset, Object image, int imageOffset, Object dW) {
-        Object col = identity ? null : buffer();
-        for (int q = 0; q < batch; q++) {
-            int at = imageOffset + q * imageC * plane;
-            if (!identity) columns.im2col(image, at, col, true);
-            Object b = identity ? image : col;
-            int bo = identity ? at : 0;
-            for (int g = 0; g < groups; g++) {
-                Blas.gemm(smallCg, kg, length, small, smallOffset + (q * smallC + g * smallCg) * length, length, 1, b, bo + g * kg * length,
-                        1, length, dW, g * smallCg * kg, kg, 1, true);
+        int parts = Math.clamp(batch, 1, WEIGHT_GRAD_PARTS);
+        Object[] partial = new Object[parts];
+        partial[0] = dW;
+        for (int p = 1; p < parts; p++) partial[p] = TensorData.zeros(type, new long[]{(long) smallC * kg}).storage().array();
+        boolean inner = parts == 1;
+        Parallel.forRange(parts, 1, (from, to) -> {
+            Object col = identity ? null : buffer();
+            for (int p = (int) from; p < to; p++) {
+                for (int q = p * batch / parts, end = (p + 1) * batch / parts; q < end; q++) {
+                    int at = imageOffset + q * imageC * plane;
+                    if (!identity) columns.im2col(image, at, col, inner);
+                    Object b = identity ? image : col;
+                    int bo = identity ? at : 0;
+                    for (int g = 0; g < groups; g++) {
+                        Blas.gemm(smallCg, kg, length, small, smallOffset + (q * smallC + g * smallCg) * length, length, 1, b,
+                                bo + g * kg * length, 1, length, partial[p], g * smallCg * kg, kg, 1, inner);
+                    }
+                }
             }
-        }
+        });
+        for (int p = 1; p < parts; p++) Columns.add(partial[p], dW);
     }
+
+    /** Runs of samples the weight gradient sums separately (and in parallel) before adding them up. */
+    private static final int WEIGHT_GRAD_PARTS = 4;
 
     private Object buffer() { return TensorData.zeros(type, new long[]{(long) columns.rows() * length}).storage().array(); }
 
