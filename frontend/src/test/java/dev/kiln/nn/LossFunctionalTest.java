@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.Tensor;
+import dev.kiln.ThreadCounts;
 import dev.kiln.Torch;
 import dev.kiln.ir.type.DType;
 import dev.kiln.nn.F.CrossEntropyOptions;
@@ -114,5 +115,37 @@ class LossFunctionalTest {
         IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
                 () -> F.crossEntropy(logits(), Torch.tensor(new long[]{2, 7, 1})));
         assertTrue(e.getMessage().contains("nll_loss") && e.getMessage().contains("7"), e.getMessage());
+    }
+    /**
+     * A batch larger than one thread's share, with an odd class count and ignored rows: the weighted mean matches a
+     * plain loop in double precision, and the loss and its gradient are the same on one thread and on several.
+     */
+    @Test
+    void largeBatchMatchesAReferenceLoopOnAnyThreadCount() {
+        Torch.manualSeed(7);
+        int n = 1031, c = 37;
+        Tensor x = Torch.randn(n, c);
+        Tensor target = Torch.randint(-1, c, new long[]{n});
+        Tensor weight = Torch.rand(c).add(0.5);
+        CrossEntropyOptions options = CrossEntropyOptions.DEFAULTS.weight(weight).ignoreIndex(-1);
+        double[] logits = x.toDoubleArray(), w = weight.toDoubleArray();
+        long[] t = new long[n];
+        for (int i = 0; i < n; i++) t[i] = (long) target.select(0, i).itemDouble();
+        double total = 0, weights = 0;
+        for (int i = 0; i < n; i++) {
+            if (t[i] < 0) continue;
+            double max = Double.NEGATIVE_INFINITY, sum = 0;
+            for (int k = 0; k < c; k++) max = Math.max(max, logits[i * c + k]);
+            for (int k = 0; k < c; k++) sum += Math.exp(logits[i * c + k] - max);
+            total += w[(int) t[i]] * (max + Math.log(sum) - logits[i * c + (int) t[i]]);
+            weights += w[(int) t[i]];
+        }
+        assertEquals(total / weights, F.crossEntropy(x, target, options).itemDouble(), 1e-5);
+        ThreadCounts.assertIndependent(() -> {
+            Tensor leaf = x.detach().requiresGrad_();
+            Tensor loss = F.crossEntropy(leaf, target, options.labelSmoothing(0.1));
+            loss.backward();
+            return new double[][]{loss.toDoubleArray(), leaf.grad().toDoubleArray()};
+        });
     }
 }
