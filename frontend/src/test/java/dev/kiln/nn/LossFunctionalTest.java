@@ -116,6 +116,7 @@ class LossFunctionalTest {
                 () -> F.crossEntropy(logits(), Torch.tensor(new long[]{2, 7, 1})));
         assertTrue(e.getMessage().contains("nll_loss") && e.getMessage().contains("7"), e.getMessage());
     }
+
     /**
      * A batch larger than one thread's share, with an odd class count and ignored rows: the weighted mean matches a
      * plain loop in double precision, and the loss and its gradient are the same on one thread and on several.
