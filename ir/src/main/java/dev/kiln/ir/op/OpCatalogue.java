@@ -5,6 +5,7 @@ import dev.kiln.ir.op.aten.CreationOps;
 import dev.kiln.ir.op.aten.EmbeddingOps;
 import dev.kiln.ir.op.aten.IndexingOps;
 import dev.kiln.ir.op.aten.LinalgOps;
+import dev.kiln.ir.op.aten.LossOps;
 import dev.kiln.ir.op.aten.NnOps;
 import dev.kiln.ir.op.aten.NormOps;
 import dev.kiln.ir.op.aten.PointwiseOps;
@@ -30,7 +31,7 @@ public final class OpCatalogue {
 
     private static final List<Class<?>> FAMILIES = List.of(
             PointwiseOps.class, ReductionOps.class, ShapeOps.class, IndexingOps.class, CreationOps.class, LinalgOps.class,
-            ConvOps.class, ResampleOps.class, EmbeddingOps.class, PoolOps.class, NormOps.class, NnOps.class);
+            ConvOps.class, ResampleOps.class, EmbeddingOps.class, PoolOps.class, NormOps.class, NnOps.class, LossOps.class);
 
     private static final Map<String, OpDef> BY_FULL_NAME = new LinkedHashMap<>();
     private static final Map<String, List<OpDef>> BY_NAME = new LinkedHashMap<>();
