@@ -5,6 +5,7 @@ import dev.kiln.Tensor;
 import dev.kiln.autograd.Autograd;
 import dev.kiln.data.DataLoader;
 import dev.kiln.data.TensorDataset;
+import dev.kiln.nn.CrossEntropyLoss;
 import dev.kiln.nn.Sequential;
 import dev.kiln.optim.Adam;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.function.DoubleConsumer;
 public final class Trainer {
     private final Sequential model;
     private final Adam optimizer;
+    private final CrossEntropyLoss criterion = new CrossEntropyLoss();
     private final DataLoader<Object> loader;
     private final int samples;
 
@@ -52,7 +54,7 @@ public final class Trainer {
             Tensor images = (Tensor) pair.get(0), labels = (Tensor) pair.get(1);
             optimizer.zeroGrad();
             Tensor logits = model.call(images);
-            Tensor loss = crossEntropy(logits, labels);
+            Tensor loss = criterion.call(logits, labels);
             loss.backward();
             optimizer.step();
             long n = labels.size(0);
@@ -70,13 +72,8 @@ public final class Trainer {
         return Autograd.noGrad(() -> {
             Tensor logits = model.call(split.images());
             double accuracy = logits.argmax(1).eq(split.labels()).sum().itemDouble() / split.size();
-            return new Score(crossEntropy(logits, split.labels()).itemDouble(), accuracy);
+            return new Score(criterion.call(logits, split.labels()).itemDouble(), accuracy);
         });
-    }
-
-    /** Mean cross-entropy of logits [N, C] against class indices [N]. */
-    static Tensor crossEntropy(Tensor logits, Tensor labels) {
-        return logits.logSoftmax(1).gather(1, labels.unsqueeze(1)).neg().mean();
     }
 
     /** Told after each training batch. */

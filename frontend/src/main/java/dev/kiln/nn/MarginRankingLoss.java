@@ -1,0 +1,18 @@
+package dev.kiln.nn;
+
+import dev.kiln.Tensor;
+
+/** {@code nn.MarginRankingLoss(margin=0.0, reduction='mean')}: forward(input1, input2, target of 1 or -1). */
+public final class MarginRankingLoss extends TripletInputLoss {
+    private final double margin;
+
+    public MarginRankingLoss() { this(0.0, "mean"); }
+
+    public MarginRankingLoss(double margin, String reduction) {
+        super(reduction);
+        this.margin = margin;
+    }
+
+    @Override
+    public Tensor forward(Tensor input1, Tensor input2, Tensor target) { return F.marginRankingLoss(input1, input2, target, margin, reduction); }
+}
