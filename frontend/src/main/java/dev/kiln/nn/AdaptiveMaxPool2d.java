@@ -2,6 +2,7 @@ package dev.kiln.nn;
 
 import dev.kiln.Tensor;
 import dev.kiln.Torch;
+import dev.kiln.ValuesIndices;
 
 /** {@code nn.AdaptiveMaxPool2d(output_size)}: the max over adaptive windows of [N, C, H, W] or [C, H, W] giving an {@code outputSize} plane. */
 public final class AdaptiveMaxPool2d extends TensorModule {
@@ -12,6 +13,9 @@ public final class AdaptiveMaxPool2d extends TensorModule {
 
     @Override
     public Tensor forward(Tensor input) { return Torch.adaptiveMaxPool2d(input, outputSize); }
+
+    /** PyTorch's {@code return_indices=True}: the pooled values and the flat index of each maximum in its input plane. */
+    public ValuesIndices forwardWithIndices(Tensor input) { return Torch.adaptiveMaxPool2dWithIndices(input, outputSize); }
 
     @Override
     public String extraRepr() { return "output_size=" + PyRepr.sizeArg(outputSize); }

@@ -2,7 +2,6 @@ package dev.kiln.nn;
 
 import dev.kiln.Tensor;
 import dev.kiln.Torch;
-import dev.kiln.autograd.Autograd;
 import dev.kiln.ir.type.DType;
 
 /**
@@ -41,14 +40,7 @@ public final class EmbeddingBag extends Module {
     }
 
     /** N(0, 1) weights, the padding row zero. */
-    public void resetParameters() {
-        Init.normal_(weight(), 0, 1);
-        if (paddingIdx != null) {
-            try (var ignored = Autograd.noGrad()) {
-                weight().select(0, paddingIdx).fill_(0);
-            }
-        }
-    }
+    public void resetParameters() { Layers.embeddingInit(weight(), paddingIdx); }
 
     public Parameter weight() { return param("weight"); }
 

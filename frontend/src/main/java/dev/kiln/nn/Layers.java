@@ -1,6 +1,7 @@
 package dev.kiln.nn;
 
 import dev.kiln.Tensor;
+import dev.kiln.autograd.Autograd;
 import java.util.Arrays;
 
 /** Initialisations and checks that several layers share. */
@@ -21,6 +22,16 @@ final class Layers {
     }
 
     /** A spatial argument given as one value or one per dim, as {@code dims} values (PyTorch's {@code _pair}, {@code _single}). */
+    /** An embedding table's default: N(0, 1) rows, the padding row (when there is one) zero. */
+    static void embeddingInit(Tensor weight, Long paddingIdx) {
+        Init.normal_(weight, 0, 1);
+        if (paddingIdx != null) {
+            try (var ignored = Autograd.noGrad()) {
+                weight.select(0, paddingIdx).fill_(0);
+            }
+        }
+    }
+
     static long[] expand(String layer, String what, long[] values, int dims) {
         if (values.length == dims) return values.clone();
         if (values.length == 1) {

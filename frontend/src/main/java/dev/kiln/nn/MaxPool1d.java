@@ -2,6 +2,7 @@ package dev.kiln.nn;
 
 import dev.kiln.Tensor;
 import dev.kiln.Torch;
+import dev.kiln.ValuesIndices;
 
 /** {@code nn.MaxPool1d(kernel_size, stride, padding, dilation, ceil_mode)} on [N, C, L] or [C, L]; stride null = kernel. */
 public final class MaxPool1d extends TensorModule {
@@ -23,6 +24,9 @@ public final class MaxPool1d extends TensorModule {
 
     @Override
     public Tensor forward(Tensor input) { return Torch.maxPool1d(input, kernelSize, stride, padding, dilation, ceilMode); }
+
+    /** PyTorch's {@code return_indices=True}: the pooled values and the flat index of each maximum in its input plane. */
+    public ValuesIndices forwardWithIndices(Tensor input) { return Torch.maxPool1dWithIndices(input, kernelSize, stride, padding, dilation, ceilMode); }
 
     @Override
     public String extraRepr() {

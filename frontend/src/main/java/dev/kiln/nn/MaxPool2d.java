@@ -2,6 +2,7 @@ package dev.kiln.nn;
 
 import dev.kiln.Tensor;
 import dev.kiln.Torch;
+import dev.kiln.ValuesIndices;
 
 /** {@code nn.MaxPool2d(kernel_size, stride, padding, dilation, ceil_mode)}; each setting one value or (height, width), stride null = kernel. */
 public final class MaxPool2d extends TensorModule {
@@ -25,6 +26,9 @@ public final class MaxPool2d extends TensorModule {
 
     @Override
     public Tensor forward(Tensor input) { return Torch.maxPool2d(input, kernelSize, stride, padding, dilation, ceilMode); }
+
+    /** PyTorch's {@code return_indices=True}: the pooled values and the flat index of each maximum in its input plane. */
+    public ValuesIndices forwardWithIndices(Tensor input) { return Torch.maxPool2dWithIndices(input, kernelSize, stride, padding, dilation, ceilMode); }
 
     @Override
     public String extraRepr() {

@@ -22,10 +22,16 @@ class InitTest {
         return Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
     }
 
+    /**
+     * Values inside [-bound, bound] whose mean and standard deviation are those of U(-bound, bound) within five
+     * standard errors for this many samples (a uniform's kurtosis is 1.8, so its sample std has a relative standard
+     * error of sqrt(0.8 / 4n)).
+     */
     private static void assertUniform(double[] v, double bound) {
         for (double x : v) assertTrue(x >= -bound && x <= bound, x + " outside +-" + bound);
-        assertEquals(0, mean(v), bound * 0.05);
-        assertEquals(bound / Math.sqrt(3), std(v), bound * 0.03);
+        double sigma = bound / Math.sqrt(3), n = v.length;
+        assertEquals(0, mean(v), 5 * sigma / Math.sqrt(n));
+        assertEquals(sigma, std(v), 5 * sigma * Math.sqrt(0.8 / (4 * n)));
     }
 
     @Test
