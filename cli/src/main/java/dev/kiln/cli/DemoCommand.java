@@ -83,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
             try (ProgressBar bar = progressBar("epoch " + epoch + "/" + maxEpochs, trainer.samples())) {
                 train = trainer.epoch(bar == null ? null : (samples, meanLoss) -> {
                     bar.stepBy(samples);
-                    bar.setExtraMessage(String.format("loss %.4f", meanLoss));
+                    bar.setExtraMessage(String.format(" loss %.4f", meanLoss));
                 });
             }
             double seconds = (System.nanoTime() - start) / 1e9;
